@@ -1,0 +1,17 @@
+// The user's preferences that change what the core concludes.
+#pragma once
+
+#include <cstdint>
+
+namespace mssck {
+
+struct AnalysisSettings {
+    // MSS to assume for a host whose handshake is not in the capture; 0: none.
+    std::uint16_t assumed_mss = 0;
+    // Without a handshake, take the largest segment a host sent as its MSS.
+    bool infer_mss = false;
+    // Tell TSO/GSO/GRO artifacts apart from real oversized segments.
+    bool detect_offload = true;
+};
+
+} // namespace mssck

@@ -1,0 +1,130 @@
+#include "expert/analyzer.h"
+
+#include <algorithm>
+
+#include "expert/oversize_classifier.h"
+
+namespace mssck {
+namespace {
+
+std::uint16_t rfc_default_mss(const SegmentFacts& segment) {
+    return segment.src.version == 6 ? kDefaultMssIpv6 : kDefaultMssIpv4;
+}
+
+std::uint32_t segment_bytes(const SegmentFacts& segment) {
+    return segment.payload_len + segment.tcp_option_bytes() + segment.ip_option_bytes;
+}
+
+} // namespace
+
+const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
+    if (!reports_.empty() && segment.frame <= reports_.back().frame) {
+        // Frames arrive in order on the first pass; anything else is a repeat.
+        return report_for(segment.frame);
+    }
+
+    Conversation& conversation = conversations_[segment.stream];
+    conversation.stream = segment.stream;
+    const int direction = conversation.direction_of(segment);
+    if (direction < 0) return nullptr;
+
+    Endpoint& sender = conversation.side(direction);
+    const Endpoint& receiver = conversation.side(1 - direction);
+
+    FrameReport report;
+    report.frame = segment.frame;
+    report.stream = segment.stream;
+    report.direction = static_cast<std::uint8_t>(direction);
+    report.payload = segment.payload_len;
+
+    if (segment.syn) record_handshake(segment, sender, report);
+    report.sender_mss = sender.advertised_mss;
+    report.peer_mss = limit_base_for(receiver);
+    if (segment.payload_len > 0) check_segment_size(segment, sender, receiver, report);
+
+    sender.largest_payload = std::max(sender.largest_payload, segment.payload_len);
+    sender.largest_segment = std::max(sender.largest_segment, segment_bytes(segment));
+
+    reports_.push_back(report);
+    return &reports_.back();
+}
+
+void Analyzer::record_handshake(const SegmentFacts& segment, Endpoint& sender, FrameReport& report) {
+    MssValue announced;
+    announced.frame = segment.frame;
+    if (segment.mss_option) {
+        announced.value = *segment.mss_option;
+        announced.source = MssSource::Option;
+    } else {
+        announced.value = rfc_default_mss(segment);
+        announced.source = MssSource::RfcDefault;
+        report.findings.add(FindingId::MssDefault);
+    }
+
+    // A retransmitted SYN may carry another MSS (a changed route or a
+    // clamping middlebox): the latest wins, and the change is worth a note.
+    if (sender.syn_seen && sender.advertised_mss.value != announced.value) {
+        report.findings.add(FindingId::MssChanged);
+        report.previous_mss = sender.advertised_mss.value;
+    }
+
+    sender.advertised_mss = announced;
+    sender.syn_seen = true;
+    sender.syn_ttl = segment.ttl;
+    sender.syn_df = segment.df;
+    sender.window_scale = segment.window_scale ? static_cast<std::int8_t>(*segment.window_scale) : -1;
+    sender.sack_permitted = segment.sack_permitted;
+    sender.timestamps = segment.timestamps;
+}
+
+// The MSS the segment limit is based on, and how sure we are of it.
+MssValue Analyzer::limit_base_for(const Endpoint& receiver) const {
+    if (receiver.advertised_mss.known()) return receiver.advertised_mss;
+
+    MssValue guess;
+    if (settings_.assumed_mss > 0) {
+        guess.value = settings_.assumed_mss;
+        guess.source = MssSource::Assumed;
+    } else if (settings_.infer_mss && receiver.largest_segment > 0) {
+        guess.value = static_cast<std::uint16_t>(std::min<std::uint32_t>(receiver.largest_segment, 65535));
+        guess.source = MssSource::Inferred;
+    }
+    return guess;
+}
+
+void Analyzer::check_segment_size(const SegmentFacts& segment, const Endpoint& sender,
+                                  const Endpoint& receiver, FrameReport& report) const {
+    if (!report.peer_mss.known()) return;
+
+    // RFC 9293 3.7.1 / RFC 6691: the sender must take the options it
+    // actually carries off the peer's MSS.
+    const std::uint32_t options = segment.tcp_option_bytes() + segment.ip_option_bytes;
+    report.option_bytes = static_cast<std::uint16_t>(std::min<std::uint32_t>(options, 65535));
+    report.has_limit = true;
+    report.limit = report.peer_mss.value > options ? report.peer_mss.value - options : 0;
+    if (segment.payload_len <= report.limit) return;
+
+    if (settings_.detect_offload) {
+        const OversizeVerdict verdict = classify_oversized(segment, report.limit, sender, receiver);
+        if (verdict.offload) {
+            report.offload = verdict.evidence;
+            report.findings.add(FindingId::Offload);
+            return;
+        }
+    }
+    report.findings.add(is_confirmed(report.peer_mss.source) ? FindingId::Violation
+                                                             : FindingId::AssumedLimitExceeded);
+}
+
+const FrameReport* Analyzer::report_for(std::uint32_t frame) const {
+    const auto it = std::lower_bound(reports_.begin(), reports_.end(), frame,
+                                     [](const FrameReport& r, std::uint32_t f) { return r.frame < f; });
+    return it != reports_.end() && it->frame == frame ? &*it : nullptr;
+}
+
+const Conversation* Analyzer::conversation(std::uint32_t stream) const {
+    const auto it = conversations_.find(stream);
+    return it == conversations_.end() ? nullptr : &it->second;
+}
+
+} // namespace mssck

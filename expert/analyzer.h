@@ -1,0 +1,43 @@
+// The analysis core's entry point. The plugin feeds it every TCP segment
+// once, in frame order, on the first pass; the core keeps one FrameReport per
+// segment, which is all the plugin needs to show the frame again later.
+// A new Analyzer is made whenever a capture is (re)loaded.
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "expert/analysis_settings.h"
+#include "expert/conversation.h"
+#include "expert/frame_report.h"
+#include "expert/segment_facts.h"
+
+namespace mssck {
+
+class Analyzer {
+public:
+    explicit Analyzer(AnalysisSettings settings = {}) : settings_(settings) {}
+
+    // Analyses one segment; a frame already seen is ignored, so feeding a
+    // frame twice cannot change what it shows.
+    const FrameReport* observe(const SegmentFacts& segment);
+
+    const FrameReport* report_for(std::uint32_t frame) const;
+    const Conversation* conversation(std::uint32_t stream) const;
+
+    const AnalysisSettings& settings() const { return settings_; }
+    std::size_t frame_count() const { return reports_.size(); }
+
+private:
+    void record_handshake(const SegmentFacts& segment, Endpoint& sender, FrameReport& report);
+    MssValue limit_base_for(const Endpoint& receiver) const;
+    void check_segment_size(const SegmentFacts& segment, const Endpoint& sender,
+                            const Endpoint& receiver, FrameReport& report) const;
+
+    AnalysisSettings settings_;
+    std::unordered_map<std::uint32_t, Conversation> conversations_;
+    std::vector<FrameReport> reports_;  // in frame order: looked up by binary search
+};
+
+} // namespace mssck

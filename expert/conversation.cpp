@@ -1,0 +1,23 @@
+#include "expert/conversation.h"
+
+namespace mssck {
+
+int Conversation::direction_of(const SegmentFacts& segment) {
+    for (int direction = 0; direction < 2; ++direction)
+        if (sides_[direction].is(segment.src, segment.src_port)) return direction;
+
+    for (int direction = 0; direction < 2; ++direction) {
+        Endpoint& side = sides_[direction];
+        if (side.present) continue;
+        // The other side, if known, must be this segment's receiver.
+        const Endpoint& other = sides_[1 - direction];
+        if (other.present && !other.is(segment.dst, segment.dst_port)) return -1;
+        side.present = true;
+        side.address = segment.src;
+        side.port = segment.src_port;
+        return direction;
+    }
+    return -1;
+}
+
+} // namespace mssck

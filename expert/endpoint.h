@@ -1,0 +1,32 @@
+// One side of a TCP conversation, as seen from the segments it sent.
+#pragma once
+
+#include <cstdint>
+
+#include "expert/ip_address.h"
+#include "expert/mss_value.h"
+
+namespace mssck {
+
+struct Endpoint {
+    IpAddress address;
+    std::uint16_t port = 0;
+    bool present = false;
+
+    // What its SYN or SYN-ACK said (the latest one wins).
+    MssValue advertised_mss;
+    bool syn_seen = false;
+    std::uint8_t syn_ttl = 0;
+    bool syn_df = false;
+    std::int8_t window_scale = -1;  // -1: no window-scale option
+    bool sack_permitted = false;
+    bool timestamps = false;
+
+    // The largest segment it has sent: payload plus TCP and IP option bytes.
+    std::uint32_t largest_segment = 0;
+    std::uint32_t largest_payload = 0;
+
+    bool is(const IpAddress& a, std::uint16_t p) const { return present && port == p && address == a; }
+};
+
+} // namespace mssck

@@ -1,0 +1,18 @@
+// The words of each finding, for expert infos and summaries. Written into a
+// caller's buffer so the plugin needs no heap object around Wireshark calls.
+#pragma once
+
+#include <cstddef>
+
+#include "expert/conversation.h"
+#include "expert/finding_catalog.h"
+#include "expert/frame_report.h"
+
+namespace mssck {
+
+constexpr std::size_t kFindingTextSize = 256;
+
+void format_finding(FindingId id, const FrameReport& report, const Conversation& conversation,
+                    char* out, std::size_t out_size);
+
+} // namespace mssck

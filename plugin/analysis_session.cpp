@@ -1,0 +1,57 @@
+#include "plugin/analysis_session.h"
+
+#include <new>
+#include <type_traits>
+
+#include "plugin/field_reader.h"
+#include "plugin/plugin_ids.h"
+
+namespace mssck_plugin {
+namespace {
+
+mssck::Analyzer* analyzer = nullptr;
+
+mssck::AnalysisSettings settings_from_preferences() {
+    mssck::AnalysisSettings settings;
+    settings.assumed_mss = static_cast<std::uint16_t>(preferences.assumed_mss > 65535 ? 65535 : preferences.assumed_mss);
+    settings.infer_mss = preferences.infer_mss != FALSE;
+    settings.detect_offload = preferences.detect_offload != FALSE;
+    return settings;
+}
+
+// SegmentFacts lives on the stack of a function Wireshark may longjmp out of.
+static_assert(std::is_trivially_destructible<mssck::SegmentFacts>::value,
+              "SegmentFacts must stay trivially destructible");
+
+} // namespace
+
+void start_analysis_session() {
+    end_analysis_session();
+    analyzer = new (std::nothrow) mssck::Analyzer(settings_from_preferences());
+}
+
+void end_analysis_session() {
+    delete analyzer;
+    analyzer = nullptr;
+}
+
+const mssck::FrameReport* report_for_frame(proto_tree* tree, packet_info* pinfo) {
+    if (analyzer == nullptr) return nullptr;
+    if (PINFO_FD_VISITED(pinfo)) return analyzer->report_for(pinfo->num);
+
+    mssck::SegmentFacts facts;
+    if (!read_segment_facts(tree, pinfo, &facts)) return nullptr;
+    try {
+        return analyzer->observe(facts);
+    } catch (...) {
+        // Out of memory, most likely: show nothing rather than take
+        // Wireshark down; no C++ exception may reach epan.
+        return nullptr;
+    }
+}
+
+const mssck::Conversation* conversation_of(const mssck::FrameReport& report) {
+    return analyzer == nullptr ? nullptr : analyzer->conversation(report.stream);
+}
+
+} // namespace mssck_plugin

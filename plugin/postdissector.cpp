@@ -1,0 +1,19 @@
+#include "plugin/postdissector.h"
+
+#include "plugin/analysis_session.h"
+#include "plugin/tree_writer.h"
+
+namespace mssck_plugin {
+
+// Analyse once, show every time: the first pass feeds the core, every pass
+// shows what it kept, so tshark, tshark -2 and the GUI agree.
+int dissect_mssck(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
+    const mssck::FrameReport* report = report_for_frame(tree, pinfo);
+    if (report == nullptr) return 0;
+    const mssck::Conversation* conversation = conversation_of(*report);
+    if (conversation == nullptr) return 0;
+    show_report(tvb, pinfo, tree, *report, *conversation);
+    return tvb_captured_length(tvb);
+}
+
+} // namespace mssck_plugin

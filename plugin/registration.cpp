@@ -1,0 +1,126 @@
+// Registers the mssck protocol, its fields, expert infos and preferences,
+// and hooks it in as a post-dissector.
+#include "plugin/registration.h"
+
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+
+#include "expert/finding_catalog.h"
+#include "plugin/analysis_session.h"
+#include "plugin/field_reader.h"
+#include "plugin/plugin_ids.h"
+#include "plugin/postdissector.h"
+
+namespace mssck_plugin {
+
+Ids ids;
+Preferences preferences;
+
+namespace {
+
+dissector_handle_t mssck_handle = nullptr;
+
+void register_fields() {
+    FieldIds& f = ids.fields;
+    static hf_register_info fields[] = {
+        {&f.sender_mss, {"Sender MSS", "mssck.sender_mss", FT_UINT16, BASE_DEC, NULL, 0x0,
+                         "MSS the sender of this segment advertised in its SYN or SYN-ACK", HFILL}},
+        {&f.sender_mss_source, {"Sender MSS source", "mssck.sender_mss.source", FT_STRING, BASE_NONE, NULL, 0x0,
+                                "Where the sender's MSS comes from", HFILL}},
+        {&f.sender_mss_frame, {"Sender MSS frame", "mssck.sender_mss.frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+                               "The SYN or SYN-ACK in which the sender advertised its MSS", HFILL}},
+        {&f.peer_mss, {"Peer MSS", "mssck.peer_mss", FT_UINT16, BASE_DEC, NULL, 0x0,
+                       "MSS the receiver of this segment advertised: what the sender may send it", HFILL}},
+        {&f.peer_mss_source, {"Peer MSS source", "mssck.peer_mss.source", FT_STRING, BASE_NONE, NULL, 0x0,
+                              "Where the peer's MSS comes from (option, RFC default, assumed, inferred)", HFILL}},
+        {&f.peer_mss_frame, {"Peer MSS frame", "mssck.peer_mss.frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+                             "The SYN or SYN-ACK in which the peer advertised its MSS", HFILL}},
+        {&f.limit, {"Segment limit", "mssck.limit", FT_UINT32, BASE_DEC, NULL, 0x0,
+                    "Largest payload this segment may carry: the peer's MSS less its TCP and IP option bytes "
+                    "(RFC 9293 3.7.1, RFC 6691)", HFILL}},
+        {&f.option_bytes, {"Option bytes", "mssck.option_bytes", FT_UINT16, BASE_DEC, NULL, 0x0,
+                           "TCP and IP option bytes this segment carries, taken off the peer's MSS", HFILL}},
+        {&f.excess, {"Excess", "mssck.excess", FT_UINT32, BASE_DEC, NULL, 0x0,
+                     "Payload bytes above the segment limit", HFILL}},
+        {&f.offload_evidence, {"Offload evidence", "mssck.offload.evidence", FT_STRING, BASE_NONE, NULL, 0x0,
+                               "Why this oversized segment is taken for a TSO/GSO/GRO/LRO artifact", HFILL}},
+    };
+    proto_register_field_array(ids.proto, fields, G_N_ELEMENTS(fields));
+
+    static gint* subtrees[] = {&ids.ett_mssck, &ids.ett_sender, &ids.ett_peer};
+    proto_register_subtree_array(subtrees, G_N_ELEMENTS(subtrees));
+}
+
+int expert_severity(mssck::Severity severity) {
+    switch (severity) {
+    case mssck::Severity::Chat: return PI_CHAT;
+    case mssck::Severity::Note: return PI_NOTE;
+    case mssck::Severity::Warning: return PI_WARN;
+    case mssck::Severity::Error: return PI_ERROR;
+    }
+    return PI_NOTE;
+}
+
+int expert_group(mssck::FindingGroup group) {
+    return group == mssck::FindingGroup::Sequence ? PI_SEQUENCE : PI_PROTOCOL;
+}
+
+// One expert info per catalog entry, named mssck.<key>.
+void register_expert_infos() {
+    static ei_register_info infos[mssck::kFindingCount];
+    int i = 0;
+    for (const mssck::FindingInfo* info = mssck::finding_catalog_begin(); info != mssck::finding_catalog_end();
+         ++info, ++i) {
+        const expert_field unset = EI_INIT;
+        ids.findings[i] = unset;
+        ei_register_info entry = {
+            &ids.findings[i],
+            {g_strdup_printf("mssck.%.*s", (int)info->key.size(), info->key.data()), expert_group(info->group),
+             expert_severity(info->severity), g_strndup(info->summary.data(), info->summary.size()),
+             EXPFILL}};
+        infos[i] = entry;
+    }
+    expert_module_t* module = expert_register_protocol(ids.proto);
+    expert_register_field_array(module, infos, G_N_ELEMENTS(infos));
+}
+
+void register_preferences() {
+    module_t* module = prefs_register_protocol(ids.proto, nullptr);
+    prefs_register_uint_preference(
+        module, "assumed_mss", "Assumed MSS when the handshake is missing",
+        "MSS to assume for a host whose SYN is not in the capture (0: assume nothing). "
+        "A limit from an assumed MSS raises at most a note, never mssck.violation.",
+        10, &preferences.assumed_mss);
+    prefs_register_bool_preference(
+        module, "infer_mss", "Infer a missing MSS from the host's own segments",
+        "Without a handshake, take the largest segment a host sent as its MSS. "
+        "Like an assumed MSS, it raises at most a note.",
+        &preferences.infer_mss);
+    prefs_register_bool_preference(
+        module, "detect_offload", "Recognise offload artifacts",
+        "Report segments above the MSS that a capture on a host with TSO/GSO/GRO/LRO shows "
+        "(IP length 0, longer than the sender's own MTU, ...) as mssck.offload instead of mssck.violation.",
+        &preferences.detect_offload);
+}
+
+} // namespace
+} // namespace mssck_plugin
+
+using namespace mssck_plugin;
+
+extern "C" void proto_register_mssck(void) {
+    ids.proto = proto_register_protocol("MSS Check", "MSSCK", "mssck");
+    register_fields();
+    register_expert_infos();
+    register_preferences();
+    register_init_routine(start_analysis_session);
+    register_cleanup_routine(end_analysis_session);
+    mssck_handle = register_dissector("mssck", dissect_mssck, ids.proto);
+}
+
+extern "C" void proto_reg_handoff_mssck(void) {
+    register_postdissector(mssck_handle);
+    resolve_wanted_fields();
+    set_postdissector_wanted_hfids(mssck_handle, wanted_field_array());
+}

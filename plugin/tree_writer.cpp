@@ -1,0 +1,91 @@
+#include "plugin/tree_writer.h"
+
+#include <epan/expert.h>
+#include <epan/proto.h>
+
+#include "expert/finding_text.h"
+#include "plugin/plugin_ids.h"
+
+// Wireshark unwinds with longjmp: nothing in this file may hold a C++
+// object with a destructor across a proto_* call. Text goes to char arrays.
+
+namespace mssck_plugin {
+namespace {
+
+using mssck::FindingId;
+using mssck::FrameReport;
+using mssck::MssValue;
+
+void add_generated_uint(proto_tree* tree, int hf, tvbuff_t* tvb, guint32 value) {
+    proto_item* item = proto_tree_add_uint(tree, hf, tvb, 0, 0, value);
+    proto_item_set_generated(item);
+}
+
+void add_generated_string(proto_tree* tree, int hf, tvbuff_t* tvb, const char* value) {
+    proto_item* item = proto_tree_add_string(tree, hf, tvb, 0, 0, value);
+    proto_item_set_generated(item);
+}
+
+// One side's MSS: the value, where it came from and the SYN that said it.
+void add_mss(proto_tree* tree, tvbuff_t* tvb, int hf_value, int hf_source, int hf_frame,
+             const MssValue& mss) {
+    if (mss.known()) add_generated_uint(tree, hf_value, tvb, mss.value);
+    add_generated_string(tree, hf_source, tvb, mssck::describe(mss.source));
+    if (mss.frame != 0) add_generated_uint(tree, hf_frame, tvb, mss.frame);
+}
+
+void add_findings(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, proto_item* anchor,
+                  const FrameReport& report, const mssck::Conversation& conversation) {
+    char text[mssck::kFindingTextSize];
+    for (const mssck::FindingInfo* info = mssck::finding_catalog_begin(); info != mssck::finding_catalog_end();
+         ++info) {
+        if (!report.findings.has(info->id)) continue;
+        mssck::format_finding(info->id, report, conversation, text, sizeof text);
+        expert_field* field = &ids.findings[static_cast<int>(info->id)];
+        if (info->id == FindingId::Offload) {
+            char evidence[mssck::kFindingTextSize];
+            report.offload.format(evidence, sizeof evidence);
+            add_generated_string(tree, ids.fields.offload_evidence, tvb, evidence);
+        }
+        expert_add_info_format(pinfo, anchor, field, "%s", text);
+    }
+}
+
+void format_summary(const FrameReport& report, char* out, size_t size) {
+    if (report.findings.has(FindingId::Violation))
+        g_snprintf(out, (gulong)size, ", %u bytes over the peer's MSS limit of %u", report.excess(), report.limit);
+    else if (report.findings.has(FindingId::Offload))
+        g_snprintf(out, (gulong)size, ", offload artifact (%u bytes, limit %u)", report.payload, report.limit);
+    else if (report.has_limit)
+        g_snprintf(out, (gulong)size, ", %u of %u bytes", report.payload, report.limit);
+    else if (report.peer_mss.known())
+        g_snprintf(out, (gulong)size, ", peer MSS %u", report.peer_mss.value);
+    else
+        g_snprintf(out, (gulong)size, ", peer MSS unknown");
+}
+
+} // namespace
+
+void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const FrameReport& report,
+                 const mssck::Conversation& conversation) {
+    proto_item* root = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
+    char summary[96];
+    format_summary(report, summary, sizeof summary);
+    proto_item_append_text(root, "%s", summary);
+    proto_tree* mssck_tree = proto_item_add_subtree(root, ids.ett_mssck);
+
+    const FieldIds& f = ids.fields;
+    add_mss(mssck_tree, tvb, f.sender_mss, f.sender_mss_source, f.sender_mss_frame, report.sender_mss);
+    add_mss(mssck_tree, tvb, f.peer_mss, f.peer_mss_source, f.peer_mss_frame, report.peer_mss);
+    if (report.has_limit) {
+        add_generated_uint(mssck_tree, f.option_bytes, tvb, report.option_bytes);
+        add_generated_uint(mssck_tree, f.limit, tvb, report.limit);
+        // An offload artifact never crossed a wire at that size: no excess.
+        const bool real_excess = report.findings.has(FindingId::Violation) ||
+                                 report.findings.has(FindingId::AssumedLimitExceeded);
+        if (real_excess) add_generated_uint(mssck_tree, f.excess, tvb, report.excess());
+    }
+    add_findings(tvb, pinfo, mssck_tree, root, report, conversation);
+}
+
+} // namespace mssck_plugin

@@ -1,0 +1,15 @@
+// Shows a frame's kept FrameReport: tree items and expert infos. Runs on
+// every dissection, first pass or not, and reads nothing but the report.
+#pragma once
+
+#include <epan/packet.h>
+
+#include "expert/conversation.h"
+#include "expert/frame_report.h"
+
+namespace mssck_plugin {
+
+void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const mssck::FrameReport& report,
+                 const mssck::Conversation& conversation);
+
+} // namespace mssck_plugin
