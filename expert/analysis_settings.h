@@ -12,6 +12,10 @@ struct AnalysisSettings {
     bool infer_mss = false;
     // Tell TSO/GSO/GRO artifacts apart from real oversized segments.
     bool detect_offload = true;
+    // Sends of one segment (the original included) that make a black hole,
+    // unless a smaller segment sent after it got through, which is enough
+    // with two.
+    std::uint16_t blackhole_min_sends = 3;
 };
 
 } // namespace mssck

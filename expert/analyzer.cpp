@@ -17,11 +17,17 @@ std::uint32_t segment_bytes(const SegmentFacts& segment) {
 
 } // namespace
 
+// Frames arrive in order on the first pass; anything else is a repeat.
+bool Analyzer::accepts(std::uint32_t frame) const { return reports_.empty() || frame > reports_.back().frame; }
+
+const FrameReport* Analyzer::keep(const FrameReport& report, const FrameDetail& detail) {
+    if (report.has_detail) details_.push_back(detail);
+    reports_.push_back(report);
+    return &reports_.back();
+}
+
 const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
-    if (!reports_.empty() && segment.frame <= reports_.back().frame) {
-        // Frames arrive in order on the first pass; anything else is a repeat.
-        return report_for(segment.frame);
-    }
+    if (!accepts(segment.frame)) return report_for(segment.frame);
 
     Conversation& conversation = conversations_[segment.stream];
     conversation.stream = segment.stream;
@@ -29,24 +35,56 @@ const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
     if (direction < 0) return nullptr;
 
     Endpoint& sender = conversation.side(direction);
-    const Endpoint& receiver = conversation.side(1 - direction);
+    Endpoint& receiver = conversation.side(1 - direction);
 
     FrameReport report;
     report.frame = segment.frame;
     report.stream = segment.stream;
     report.direction = static_cast<std::uint8_t>(direction);
     report.payload = segment.payload_len;
+    FrameDetail detail;
+    detail.frame = segment.frame;
+    const FrameOutput out{report, detail};
 
+    // What this segment acknowledges of the other side's data comes first.
+    track_acknowledgements(segment, receiver, out);
     if (segment.syn) record_handshake(segment, sender, report);
     report.sender_mss = sender.advertised_mss;
     report.peer_mss = limit_base_for(receiver);
-    if (segment.payload_len > 0) check_segment_size(segment, sender, receiver, report);
+    if (segment.payload_len > 0) check_segment_size(segment, sender, receiver, out);
+    track_sent_segment(segment, sender, settings_, out);
 
     sender.largest_payload = std::max(sender.largest_payload, segment.payload_len);
     sender.largest_segment = std::max(sender.largest_segment, segment_bytes(segment));
+    return keep(report, detail);
+}
 
-    reports_.push_back(report);
-    return &reports_.back();
+const FrameReport* Analyzer::observe(const IcmpFacts& icmp) {
+    if (!accepts(icmp.frame)) return report_for(icmp.frame);
+
+    FrameReport report;
+    report.frame = icmp.frame;
+    report.kind = FrameKind::Icmp;
+    report.has_detail = true;
+    FrameDetail detail;
+    detail.frame = icmp.frame;
+    detail.icmp_stream = icmp.stream;
+    detail.icmp_mtu = icmp.reported_mtu;
+    detail.quoted_ip_size = icmp.quoted_ip_size;
+
+    const auto found = icmp.has_stream ? conversations_.find(icmp.stream) : conversations_.end();
+    if (found != conversations_.end()) {
+        Conversation& conversation = found->second;
+        for (int direction = 0; direction < 2; ++direction) {
+            Endpoint& side = conversation.side(direction);
+            if (!side.is(icmp.quoted_src, icmp.quoted_src_port)) continue;
+            report.stream = icmp.stream;
+            report.direction = static_cast<std::uint8_t>(direction);
+            detail.icmp_matched = true;
+            track_icmp(icmp, side, FrameOutput{report, detail});
+        }
+    }
+    return keep(report, detail);
 }
 
 void Analyzer::record_handshake(const SegmentFacts& segment, Endpoint& sender, FrameReport& report) {
@@ -92,8 +130,9 @@ MssValue Analyzer::limit_base_for(const Endpoint& receiver) const {
     return guess;
 }
 
-void Analyzer::check_segment_size(const SegmentFacts& segment, const Endpoint& sender,
-                                  const Endpoint& receiver, FrameReport& report) const {
+void Analyzer::check_segment_size(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,
+                                  FrameOutput out) const {
+    FrameReport& report = out.report;
     if (!report.peer_mss.known()) return;
 
     // RFC 9293 3.7.1 / RFC 6691: the sender must take the options it
@@ -109,17 +148,29 @@ void Analyzer::check_segment_size(const SegmentFacts& segment, const Endpoint& s
         if (verdict.offload) {
             report.offload = verdict.evidence;
             report.findings.add(FindingId::Offload);
+            ++sender.offloads;
             return;
         }
     }
-    report.findings.add(is_confirmed(report.peer_mss.source) ? FindingId::Violation
-                                                             : FindingId::AssumedLimitExceeded);
+    if (!is_confirmed(report.peer_mss.source)) {
+        report.findings.add(FindingId::AssumedLimitExceeded);
+        return;
+    }
+    report.findings.add(FindingId::Violation);
+    ++sender.violations;
+    track_mss_floor(segment, sender, out);
 }
 
 const FrameReport* Analyzer::report_for(std::uint32_t frame) const {
     const auto it = std::lower_bound(reports_.begin(), reports_.end(), frame,
                                      [](const FrameReport& r, std::uint32_t f) { return r.frame < f; });
     return it != reports_.end() && it->frame == frame ? &*it : nullptr;
+}
+
+const FrameDetail* Analyzer::detail_for(std::uint32_t frame) const {
+    const auto it = std::lower_bound(details_.begin(), details_.end(), frame,
+                                     [](const FrameDetail& d, std::uint32_t f) { return d.frame < f; });
+    return it != details_.end() && it->frame == frame ? &*it : nullptr;
 }
 
 const Conversation* Analyzer::conversation(std::uint32_t stream) const {

@@ -11,6 +11,8 @@
 #include "expert/analysis_settings.h"
 #include "expert/conversation.h"
 #include "expert/frame_report.h"
+#include "expert/icmp_facts.h"
+#include "expert/path_mtu_tracker.h"
 #include "expert/segment_facts.h"
 
 namespace mssck {
@@ -22,8 +24,11 @@ public:
     // Analyses one segment; a frame already seen is ignored, so feeding a
     // frame twice cannot change what it shows.
     const FrameReport* observe(const SegmentFacts& segment);
+    // An ICMP frag-needed / Packet Too Big quoting a TCP segment.
+    const FrameReport* observe(const IcmpFacts& icmp);
 
     const FrameReport* report_for(std::uint32_t frame) const;
+    const FrameDetail* detail_for(std::uint32_t frame) const;
     const Conversation* conversation(std::uint32_t stream) const;
 
     const AnalysisSettings& settings() const { return settings_; }
@@ -32,12 +37,15 @@ public:
 private:
     void record_handshake(const SegmentFacts& segment, Endpoint& sender, FrameReport& report);
     MssValue limit_base_for(const Endpoint& receiver) const;
-    void check_segment_size(const SegmentFacts& segment, const Endpoint& sender,
-                            const Endpoint& receiver, FrameReport& report) const;
+    void check_segment_size(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,
+                            FrameOutput out) const;
+    bool accepts(std::uint32_t frame) const;
+    const FrameReport* keep(const FrameReport& report, const FrameDetail& detail);
 
     AnalysisSettings settings_;
     std::unordered_map<std::uint32_t, Conversation> conversations_;
     std::vector<FrameReport> reports_;  // in frame order: looked up by binary search
+    std::vector<FrameDetail> details_;  // the same, for the few frames that need one
 };
 
 } // namespace mssck

@@ -5,6 +5,7 @@
 
 #include "expert/ip_address.h"
 #include "expert/mss_value.h"
+#include "expert/path_state.h"
 
 namespace mssck {
 
@@ -25,6 +26,10 @@ struct Endpoint {
     // The largest segment it has sent: payload plus TCP and IP option bytes.
     std::uint32_t largest_segment = 0;
     std::uint32_t largest_payload = 0;
+    std::uint16_t violations = 0, offloads = 0;
+
+    // What its segments went through on the path to the peer.
+    PathState path;
 
     bool is(const IpAddress& a, std::uint16_t p) const { return present && port == p && address == a; }
 };

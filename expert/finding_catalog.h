@@ -17,13 +17,23 @@ enum class FindingId : std::uint8_t {
     AssumedLimitExceeded, // above a limit from an assumed or inferred MSS
     MssChanged,           // a retransmitted SYN advertised another MSS
     MssDefault,           // SYN without MSS option: the RFC default applies
+    IcmpHonored,          // the sender shrank its packets after a frag-needed / PTB
+    IcmpIgnored,          // ... or kept sending packets that cannot fit
+    BlackHole,            // a full-size segment resent at the same size, unanswered
+    IcmpMissing,          // ... and no frag-needed / PTB seen for the flow
+    BlackHoleCleared,     // the suspected segment got acknowledged after all
+    BlackHoleRecovered,   // the sender got the data through in smaller segments
+    MssFloor,             // the sender keeps a segment size above the peer's MSS
+    DfNotSet,             // large IPv4 packets without DF: PMTUD is off
+    IpFragmented,         // the segment arrived in IP fragments
+    Stall,                // data sent that never reached this capture point
     Count
 };
 
 enum class Severity : std::uint8_t { Chat, Note, Warning, Error };
 
 // Mirrors the expert-info groups mssck uses; the plugin maps them to PI_*.
-enum class FindingGroup : std::uint8_t { Protocol, Sequence };
+enum class FindingGroup : std::uint8_t { Protocol, Sequence, Malformed };
 
 struct FindingInfo {
     FindingId id;

@@ -53,12 +53,69 @@ void format_excess(const FrameReport& report, const char* receiver, char* out, s
                       report.payload, base, report.limit, report.option_bytes);
 }
 
+// "0.4 ms", "2.17 s": how long something took, readable at a glance.
+struct Duration {
+    char text[32];
+    explicit Duration(double seconds) {
+        if (seconds < 1.0)
+            std::snprintf(text, sizeof text, "%.1f ms", seconds * 1000.0);
+        else
+            std::snprintf(text, sizeof text, "%.2f s", seconds);
+    }
+};
+
+// Why a sender would keep packets above a reported MTU.
+const char* likely_cause_of_ignored_icmp(const FrameDetail& d, int ip_version) {
+    if (ip_version == 6 && d.reported_mtu < 1280)
+        return "the reported MTU is below IPv6's minimum of 1280, which no sender has to go under";
+    if (ip_version == 4 && d.reported_mtu < 576 && d.ip_size <= 576)
+        return "the reported MTU is below the sender's floor of 576 (MSS 536): Windows Vista and later "
+               "never go lower, nor does Linux with net.ipv4.tcp_min_snd_mss=536";
+    return "the ICMP may not reach the sender (filtered between this capture point and it), "
+           "or its stack ignores it";
+}
+
+void format_icmp_answer(FindingId id, const FrameDetail& d, const Names& names, int ip_version, char* out,
+                        std::size_t size) {
+    if (id == FindingId::IcmpHonored) {
+        std::snprintf(out, size, "%s honoured the ICMP of frame %u (MTU %u) after %s: %u-byte packets%s",
+                      names.sender, d.icmp_frame, d.reported_mtu, Duration(d.icmp_delay).text, d.ip_size,
+                      d.df_cleared ? " without DF, left to routers to fragment (what Linux does for an MTU "
+                                     "below its min_pmtu of 552)"
+                                   : " that fit");
+        return;
+    }
+    std::snprintf(out, size, "%s still sends %u-byte packets%s %s after the ICMP of frame %u reported MTU %u: %s",
+                  names.sender, d.ip_size, ip_version == 4 ? " with DF" : "", Duration(d.icmp_delay).text, d.icmp_frame,
+                  d.reported_mtu, likely_cause_of_ignored_icmp(d, ip_version));
+}
+
+void format_mss_floor(const FrameReport& report, const FrameDetail& d, const Names& names, char* out,
+                      std::size_t size) {
+    if (d.floor_bytes == 536)
+        std::snprintf(out, size,
+                      "%s keeps %u-byte segments above the %u-byte MSS %s advertised: 536 is the MSS floor of "
+                      "Windows Vista and later (MTU 576, hard-coded) and of Linux with "
+                      "net.ipv4.tcp_min_snd_mss=536",
+                      names.sender, d.floor_bytes, report.peer_mss.value, names.receiver);
+    else
+        std::snprintf(out, size,
+                      "%s keeps %u-byte segments above the %u-byte MSS %s advertised: its stack will not go "
+                      "below an MSS of %u",
+                      names.sender, d.floor_bytes, report.peer_mss.value, names.receiver, d.floor_bytes);
+}
+
 } // namespace
 
-void format_finding(FindingId id, const FrameReport& report, const Conversation& conversation,
-                    char* out, std::size_t out_size) {
+void format_finding(FindingId id, const FrameReport& report, const FrameDetail* detail,
+                    const Conversation& conversation, char* out, std::size_t out_size) {
     if (out_size == 0) return;
     const Names names = names_of(report, conversation);
+    const FrameDetail none;
+    const FrameDetail& d = detail != nullptr ? *detail : none;
+    const int ip_version = conversation.side(0).address.version;
+    char stuck_sender[kAddressTextSize];
+    conversation.side(d.stuck_direction).address.format(stuck_sender, sizeof stuck_sender);
     switch (id) {
     case FindingId::Violation:
     case FindingId::AssumedLimitExceeded:
@@ -80,6 +137,57 @@ void format_finding(FindingId id, const FrameReport& report, const Conversation&
     case FindingId::MssDefault:
         std::snprintf(out, out_size, "No MSS option: the RFC default MSS of %u applies to %s",
                       report.sender_mss.value, names.sender);
+        return;
+    case FindingId::IcmpHonored:
+    case FindingId::IcmpIgnored:
+        format_icmp_answer(id, d, names, ip_version, out, out_size);
+        return;
+    case FindingId::BlackHole:
+        std::snprintf(out, out_size,
+                      "Suspected PMTUD black hole: %s has sent the %u-byte segment of frame %u (%u-byte IP "
+                      "packet) %u times in %s without an acknowledgement, while packets up to %u bytes "
+                      "got through",
+                      names.sender, d.stuck_payload, d.stuck_frame, d.stuck_ip_size, d.sends, Duration(d.elapsed).text,
+                      d.delivered_ip);
+        return;
+    case FindingId::IcmpMissing:
+        std::snprintf(out, out_size,
+                      "No ICMP %s seen for this flow: the router with the smaller MTU does not send it, or "
+                      "something between it and %s drops it; the path MTU is between %u and %u bytes",
+                      ip_version == 6 ? "Packet Too Big" : "fragmentation-needed", names.sender, d.delivered_ip,
+                      d.stuck_ip_size - 1);
+        return;
+    case FindingId::BlackHoleCleared:
+        std::snprintf(out, out_size,
+                      "The %u-byte segment of frame %u, suspected lost in a black hole, is acknowledged after "
+                      "%s at its full size: plain loss, not an MTU problem",
+                      d.stuck_payload, d.stuck_frame, Duration(d.elapsed).text);
+        return;
+    case FindingId::BlackHoleRecovered:
+        std::snprintf(out, out_size,
+                      "%s got the data of frame %u through in %u-byte segments instead of %u after %s "
+                      "(black-hole detection: Linux tcp_mtu_probing, Windows EnablePMTUBHDetect)",
+                      stuck_sender, d.stuck_frame, d.new_payload, d.stuck_payload, Duration(d.elapsed).text);
+        return;
+    case FindingId::MssFloor:
+        format_mss_floor(report, d, names, out, out_size);
+        return;
+    case FindingId::DfNotSet:
+        std::snprintf(out, out_size,
+                      "%s sends %u-byte packets without Don't Fragment: path MTU discovery is off (or was "
+                      "given up after an ICMP), so routers fragment instead of reporting the path MTU",
+                      names.sender, d.ip_size);
+        return;
+    case FindingId::IpFragmented:
+        std::snprintf(out, out_size, "This %u-byte segment from %s arrived in IP fragments", report.payload,
+                      names.sender);
+        return;
+    case FindingId::Stall:
+        std::snprintf(out, out_size,
+                      "%u bytes that %s sent before this point never reached this capture point, and "
+                      "%s never acknowledged them: lost on the way (a black hole if they were full-size: "
+                      "a capture at the sender can tell)",
+                      d.missing_bytes, names.sender, names.receiver);
         return;
     case FindingId::Count:
         break;

@@ -10,9 +10,10 @@
 
 namespace mssck {
 
-constexpr std::size_t kFindingTextSize = 256;
+constexpr std::size_t kFindingTextSize = 384;
 
-void format_finding(FindingId id, const FrameReport& report, const Conversation& conversation,
-                    char* out, std::size_t out_size);
+// `detail` is the frame's FrameDetail, or null when it has none.
+void format_finding(FindingId id, const FrameReport& report, const FrameDetail* detail,
+                    const Conversation& conversation, char* out, std::size_t out_size);
 
 } // namespace mssck

@@ -11,8 +11,11 @@
 
 namespace mssck {
 
+enum class FrameKind : std::uint8_t { Segment, Icmp };
+
 struct FrameReport {
     std::uint32_t frame = 0;
+    FrameKind kind = FrameKind::Segment;
     std::uint32_t stream = 0;
     std::uint8_t direction = 0;          // which Endpoint of the Conversation sent it
 
@@ -27,9 +30,53 @@ struct FrameReport {
     // For findings on SYNs.
     std::uint16_t previous_mss = 0;      // MssChanged: what the earlier SYN said
 
+    // The sender's path-MTU bracket so far; 0 where there is no evidence.
+    std::uint32_t pmtu_low = 0;          // largest IP packet acknowledged
+    std::uint32_t pmtu_high = 0;         // smallest still unacknowledged after resends
+
     FindingSet findings;
 
+    bool has_detail = false;             // a FrameDetail is kept for this frame
+
     std::uint32_t excess() const { return has_limit && payload > limit ? payload - limit : 0; }
+};
+
+} // namespace mssck
+
+namespace mssck {
+
+// The numbers behind the rarer findings, kept only for the frames that
+// carry one, so the common FrameReport stays small.
+struct FrameDetail {
+    std::uint32_t frame = 0;
+
+    // On an ICMP frag-needed / Packet Too Big.
+    bool icmp_matched = false;           // tied to a conversation the capture holds
+    std::uint32_t icmp_stream = 0;
+    std::uint32_t icmp_mtu = 0;
+    bool icmp_mtu_estimated = false;     // MTU 0 in the ICMP: RFC 1191 plateau estimate
+    std::uint32_t quoted_frame = 0;      // where the quoted segment is in the capture
+    std::uint32_t quoted_ip_size = 0;
+
+    // On a segment that answers an ICMP (honored / ignored).
+    std::uint32_t icmp_frame = 0;
+    std::uint32_t reported_mtu = 0;
+    double icmp_delay = 0.0;             // seconds from the ICMP to this segment
+    std::uint32_t ip_size = 0;           // this segment's IP size
+    bool df_cleared = false;             // sent without DF: left to fragmentation
+
+    // On a black hole and on the frame that ends one.
+    std::uint8_t stuck_direction = 0;    // which side's segment is stuck
+    std::uint32_t stuck_frame = 0;
+    std::uint32_t stuck_payload = 0;
+    std::uint32_t stuck_ip_size = 0;
+    std::uint16_t sends = 0;
+    std::uint32_t delivered_ip = 0;      // largest IP packet that got through
+    double elapsed = 0.0;                // from the first send to the end
+    std::uint32_t new_payload = 0;       // recovered: the smaller segment size
+
+    std::uint32_t floor_bytes = 0;       // MssFloor: the segment size kept
+    std::uint32_t missing_bytes = 0;     // Stall: bytes sent that never arrived here
 };
 
 } // namespace mssck

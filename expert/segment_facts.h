@@ -20,6 +20,7 @@ struct SegmentFacts {
 
     bool syn = false, ack = false, fin = false, rst = false;
     std::uint32_t seq_raw = 0, ack_raw = 0;
+    std::uint32_t seq_relative = 0;    // tcp.seq: seq_raw less the sender's ISN
     std::uint32_t payload_len = 0;     // tcp.len
     std::uint16_t tcp_header_len = 20; // with options
     std::uint32_t window = 0;          // as in the header, unscaled
@@ -30,12 +31,21 @@ struct SegmentFacts {
     std::uint16_t ip_option_bytes = 0; // IPv4 options or IPv6 extension headers
     std::uint32_t ip_total_len = 0;    // IPv4 total length / IPv6 40 + payload length
     bool ip_len_zero = false;          // IPv4 total length field was 0 (TSO capture)
+    bool ip_fragmented = false;        // the segment arrived in IP fragments
 
     // TCP options (from the SYN / SYN-ACK mainly).
     std::optional<std::uint16_t> mss_option;
     std::optional<std::uint8_t> window_scale;
     bool sack_permitted = false;
     bool timestamps = false;
+
+    // SACK blocks, relative to the data sender's ISN as Wireshark shows them.
+    static constexpr int kMaxSackBlocks = 4;
+    struct SackBlock {
+        std::uint32_t left = 0, right = 0;
+    };
+    SackBlock sack[kMaxSackBlocks];
+    std::uint8_t sack_count = 0;
 
     std::uint16_t tcp_option_bytes() const {
         return tcp_header_len > 20 ? static_cast<std::uint16_t>(tcp_header_len - 20) : 0;

@@ -16,12 +16,15 @@ mssck::AnalysisSettings settings_from_preferences() {
     settings.assumed_mss = static_cast<std::uint16_t>(preferences.assumed_mss > 65535 ? 65535 : preferences.assumed_mss);
     settings.infer_mss = preferences.infer_mss != FALSE;
     settings.detect_offload = preferences.detect_offload != FALSE;
+    settings.blackhole_min_sends = static_cast<std::uint16_t>(preferences.blackhole_min_sends < 2 ? 2 : preferences.blackhole_min_sends > 1000 ? 1000 : preferences.blackhole_min_sends);
     return settings;
 }
 
 // SegmentFacts lives on the stack of a function Wireshark may longjmp out of.
 static_assert(std::is_trivially_destructible<mssck::SegmentFacts>::value,
               "SegmentFacts must stay trivially destructible");
+static_assert(std::is_trivially_destructible<mssck::IcmpFacts>::value,
+              "IcmpFacts must stay trivially destructible");
 
 } // namespace
 
@@ -39,15 +42,21 @@ const mssck::FrameReport* report_for_frame(proto_tree* tree, packet_info* pinfo)
     if (analyzer == nullptr) return nullptr;
     if (PINFO_FD_VISITED(pinfo)) return analyzer->report_for(pinfo->num);
 
-    mssck::SegmentFacts facts;
-    if (!read_segment_facts(tree, pinfo, &facts)) return nullptr;
+    mssck::SegmentFacts segment;
+    mssck::IcmpFacts icmp;
+    const FrameFacts read = read_frame_facts(tree, pinfo, &segment, &icmp);
+    if (read == FrameFacts::None) return nullptr;
     try {
-        return analyzer->observe(facts);
+        return read == FrameFacts::Segment ? analyzer->observe(segment) : analyzer->observe(icmp);
     } catch (...) {
         // Out of memory, most likely: show nothing rather than take
         // Wireshark down; no C++ exception may reach epan.
         return nullptr;
     }
+}
+
+const mssck::FrameDetail* detail_of(const mssck::FrameReport& report) {
+    return analyzer == nullptr || !report.has_detail ? nullptr : analyzer->detail_for(report.frame);
 }
 
 const mssck::Conversation* conversation_of(const mssck::FrameReport& report) {

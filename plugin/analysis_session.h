@@ -16,5 +16,6 @@ void end_analysis_session();     // register_cleanup_routine
 const mssck::FrameReport* report_for_frame(proto_tree* tree, packet_info* pinfo);
 
 const mssck::Conversation* conversation_of(const mssck::FrameReport& report);
+const mssck::FrameDetail* detail_of(const mssck::FrameReport& report);
 
 } // namespace mssck_plugin

@@ -15,6 +15,10 @@ struct OtherFields {
     int tcp_len = -1, tcp_hdr_len = -1, tcp_window = -1;
     int tcp_syn = -1, tcp_ack = -1, tcp_fin = -1, tcp_rst = -1;
     int tcp_mss = -1, tcp_wscale = -1, tcp_sack_perm = -1, tcp_tsval = -1;
+    int tcp_seq = -1, tcp_sack_le = -1, tcp_sack_re = -1;
+    int ip_mf = -1, ip_frag_offset = -1;
+    int icmp_type = -1, icmp_code = -1, icmp_mtu = -1;
+    int icmpv6_type = -1, icmpv6_code = -1, icmpv6_mtu = -1;
 };
 OtherFields other;
 
@@ -38,39 +42,72 @@ const NamedField kNamedFields[] = {
     {&other.tcp_fin, "tcp.flags.fin"}, {&other.tcp_rst, "tcp.flags.reset"},
     {&other.tcp_mss, "tcp.options.mss_val"}, {&other.tcp_wscale, "tcp.options.wscale.shift"},
     {&other.tcp_sack_perm, "tcp.options.sack_perm"}, {&other.tcp_tsval, "tcp.options.timestamp.tsval"},
+    {&other.tcp_seq, "tcp.seq"}, {&other.tcp_sack_le, "tcp.options.sack_le"},
+    {&other.tcp_sack_re, "tcp.options.sack_re"},
+    {&other.ip_mf, "ip.flags.mf"}, {&other.ip_frag_offset, "ip.frag_offset"},
+    {&other.icmp_type, "icmp.type"}, {&other.icmp_code, "icmp.code"}, {&other.icmp_mtu, "icmp.mtu"},
+    {&other.icmpv6_type, "icmpv6.type"}, {&other.icmpv6_code, "icmpv6.code"},
+    {&other.icmpv6_mtu, "icmpv6.mtu"},
 };
 
 // Where the segment's TCP header and its IP header sit in pinfo->layers.
 // Every field_info records the layer number it was added in, which is how
 // fields of a tunnel's outer IP header or of an ICMP-quoted packet are told
 // apart from the segment's own.
-struct SegmentLayers {
+struct FrameLayers {
     int tcp_layer = 0;      // 0: no TCP segment of its own in this frame
     int ip_layer = 0;
     int ip_version = 0;
+
+    int icmp_layer = 0;     // the first ICMP / ICMPv6 layer, 0 if none
+    int icmp_version = 0;
+    int reporter_ip_layer = 0;  // the IP header the ICMP came in
+    int quoted_ip_layer = 0;    // the packet it quotes
+    int quoted_ip_version = 0;
+    int quoted_tcp_layer = 0;
 };
 
-SegmentLayers locate_segment_layers(packet_info* pinfo) {
-    SegmentLayers found;
+FrameLayers locate_layers(packet_info* pinfo) {
+    FrameLayers found;
     int layer = 0, ip_layer = 0, ip_version = 0;
-    bool inside_icmp = false;
     for (wmem_list_frame_t* frame = wmem_list_head(pinfo->layers); frame != nullptr;
          frame = wmem_list_frame_next(frame)) {
         ++layer;
         const int proto = GPOINTER_TO_INT(wmem_list_frame_data(frame));
+        const bool inside_icmp = found.icmp_layer != 0;
         if (proto == other.proto_ip || proto == other.proto_ipv6) {
             ip_layer = layer;
             ip_version = proto == other.proto_ip ? 4 : 6;
-        } else if (proto == other.proto_icmp || proto == other.proto_icmpv6) {
+            if (inside_icmp && found.quoted_ip_layer == 0) {
+                found.quoted_ip_layer = layer;
+                found.quoted_ip_version = ip_version;
+            }
+        } else if ((proto == other.proto_icmp || proto == other.proto_icmpv6) && !inside_icmp) {
             // What follows is the packet an ICMP error quotes, not traffic.
-            inside_icmp = true;
-        } else if (proto == other.proto_tcp && !inside_icmp && ip_layer > 0) {
+            found.icmp_layer = layer;
+            found.icmp_version = proto == other.proto_icmp ? 4 : 6;
+            found.reporter_ip_layer = ip_layer;
+        } else if (proto == other.proto_tcp && inside_icmp) {
+            if (found.quoted_tcp_layer == 0 && found.quoted_ip_layer != 0) found.quoted_tcp_layer = layer;
+        } else if (proto == other.proto_tcp && ip_layer > 0) {
             found.tcp_layer = layer;  // the innermost wins
             found.ip_layer = ip_layer;
             found.ip_version = ip_version;
         }
     }
     return found;
+}
+
+// Calls visit(info) for every occurrence of the field in the layer.
+template <typename Visit>
+void for_each_field_in_layer(proto_tree* tree, int hf, int layer, Visit visit) {
+    if (hf < 0) return;
+    GPtrArray* infos = proto_get_finfo_ptr_array(tree, hf);
+    if (infos == nullptr) return;
+    for (guint i = 0; i < infos->len; ++i) {
+        const auto* info = static_cast<const field_info*>(g_ptr_array_index(infos, i));
+        if (info->total_layer_num == layer) visit(info);
+    }
 }
 
 const field_info* field_in_layer(proto_tree* tree, int hf, int layer) {
@@ -139,6 +176,11 @@ bool read_ipv4(proto_tree* tree, int layer, mssck::SegmentFacts* facts) {
     facts->ip_option_bytes = static_cast<std::uint16_t>(header_len > 20 ? header_len - 20 : 0);
     read_unsigned(tree, other.ip_ttl, layer, &facts->ttl);
     read_unsigned(tree, other.ip_df, layer, &facts->df);
+    bool more_fragments = false;
+    guint32 fragment_offset = 0;
+    read_unsigned(tree, other.ip_mf, layer, &more_fragments);
+    read_unsigned(tree, other.ip_frag_offset, layer, &fragment_offset);
+    facts->ip_fragmented = more_fragments || fragment_offset > 0;
     return read_address(tree, other.ip_src, layer, &facts->src) &&
            read_address(tree, other.ip_dst, layer, &facts->dst);
 }
@@ -156,12 +198,27 @@ bool read_ipv6(proto_tree* tree, int layer, mssck::SegmentFacts* facts) {
            read_address(tree, other.ipv6_dst, layer, &facts->dst);
 }
 
+// SACK edges come as repeated fields, left and right in the same order.
+void read_sack_blocks(proto_tree* tree, int layer, mssck::SegmentFacts* facts) {
+    int lefts = 0, rights = 0;
+    for_each_field_in_layer(tree, other.tcp_sack_le, layer, [&](const field_info* info) {
+        if (lefts < mssck::SegmentFacts::kMaxSackBlocks)
+            facts->sack[lefts++].left = static_cast<std::uint32_t>(unsigned_value(info));
+    });
+    for_each_field_in_layer(tree, other.tcp_sack_re, layer, [&](const field_info* info) {
+        if (rights < mssck::SegmentFacts::kMaxSackBlocks)
+            facts->sack[rights++].right = static_cast<std::uint32_t>(unsigned_value(info));
+    });
+    facts->sack_count = static_cast<std::uint8_t>(lefts < rights ? lefts : rights);
+}
+
 bool read_tcp(proto_tree* tree, int layer, mssck::SegmentFacts* facts) {
     if (!read_unsigned(tree, other.tcp_stream, layer, &facts->stream) ||
         !read_unsigned(tree, other.tcp_srcport, layer, &facts->src_port) ||
         !read_unsigned(tree, other.tcp_dstport, layer, &facts->dst_port))
         return false;
     read_unsigned(tree, other.tcp_seq_raw, layer, &facts->seq_raw);
+    read_unsigned(tree, other.tcp_seq, layer, &facts->seq_relative);
     read_unsigned(tree, other.tcp_ack_raw, layer, &facts->ack_raw);
     read_unsigned(tree, other.tcp_len, layer, &facts->payload_len);
     read_unsigned(tree, other.tcp_hdr_len, layer, &facts->tcp_header_len);
@@ -177,6 +234,43 @@ bool read_tcp(proto_tree* tree, int layer, mssck::SegmentFacts* facts) {
     if (read_unsigned(tree, other.tcp_wscale, layer, &shift)) facts->window_scale = shift;
     facts->sack_permitted = has_field(tree, other.tcp_sack_perm, layer);
     facts->timestamps = has_field(tree, other.tcp_tsval, layer);
+    read_sack_blocks(tree, layer, facts);
+    return true;
+}
+
+bool read_icmp(proto_tree* tree, const FrameLayers& layers, mssck::IcmpFacts* icmp) {
+    const bool v4 = layers.icmp_version == 4;
+    guint32 type = 0, code = 0;
+    if (!read_unsigned(tree, v4 ? other.icmp_type : other.icmpv6_type, layers.icmp_layer, &type)) return false;
+    read_unsigned(tree, v4 ? other.icmp_code : other.icmpv6_code, layers.icmp_layer, &code);
+    const bool too_big = v4 ? (type == 3 && code == 4) : type == 2;
+    if (!too_big || layers.quoted_tcp_layer == 0) return false;
+
+    icmp->ip_version = static_cast<std::uint8_t>(layers.icmp_version);
+    read_unsigned(tree, v4 ? other.icmp_mtu : other.icmpv6_mtu, layers.icmp_layer, &icmp->reported_mtu);
+    if (layers.reporter_ip_layer != 0)
+        read_address(tree, v4 ? other.ip_src : other.ipv6_src, layers.reporter_ip_layer, &icmp->reporter);
+
+    const int quoted_ip = layers.quoted_ip_layer;
+    const bool quoted_v4 = layers.quoted_ip_version == 4;
+    if (!read_address(tree, quoted_v4 ? other.ip_src : other.ipv6_src, quoted_ip, &icmp->quoted_src) ||
+        !read_address(tree, quoted_v4 ? other.ip_dst : other.ipv6_dst, quoted_ip, &icmp->quoted_dst))
+        return false;
+    if (quoted_v4) {
+        read_unsigned(tree, other.ip_len, quoted_ip, &icmp->quoted_ip_size);
+    } else {
+        guint32 payload_len = 0;
+        read_unsigned(tree, other.ipv6_plen, quoted_ip, &payload_len);
+        icmp->quoted_ip_size = 40 + payload_len;
+    }
+
+    const int quoted_tcp = layers.quoted_tcp_layer;
+    icmp->has_stream = read_unsigned(tree, other.tcp_stream, quoted_tcp, &icmp->stream);
+    read_unsigned(tree, other.tcp_srcport, quoted_tcp, &icmp->quoted_src_port);
+    read_unsigned(tree, other.tcp_dstport, quoted_tcp, &icmp->quoted_dst_port);
+    // In an ICMP error Wireshark shows the quoted sequence number absolute.
+    if (!read_unsigned(tree, other.tcp_seq_raw, quoted_tcp, &icmp->quoted_seq))
+        read_unsigned(tree, other.tcp_seq, quoted_tcp, &icmp->quoted_seq);
     return true;
 }
 
@@ -193,16 +287,26 @@ GArray* wanted_field_array() {
     return wanted;
 }
 
-bool read_segment_facts(proto_tree* tree, packet_info* pinfo, mssck::SegmentFacts* facts) {
-    if (tree == nullptr || pinfo->layers == nullptr) return false;
-    const SegmentLayers layers = locate_segment_layers(pinfo);
-    if (layers.tcp_layer == 0) return false;
+FrameFacts read_frame_facts(proto_tree* tree, packet_info* pinfo, mssck::SegmentFacts* segment,
+                            mssck::IcmpFacts* icmp) {
+    if (tree == nullptr || pinfo->layers == nullptr) return FrameFacts::None;
+    const FrameLayers layers = locate_layers(pinfo);
+    const double time = nstime_to_sec(&pinfo->abs_ts);
 
-    facts->frame = pinfo->num;
-    facts->time = nstime_to_sec(&pinfo->abs_ts);
-    if (!read_tcp(tree, layers.tcp_layer, facts)) return false;
-    return layers.ip_version == 4 ? read_ipv4(tree, layers.ip_layer, facts)
-                                  : read_ipv6(tree, layers.ip_layer, facts);
+    if (layers.tcp_layer != 0) {
+        segment->frame = pinfo->num;
+        segment->time = time;
+        if (!read_tcp(tree, layers.tcp_layer, segment)) return FrameFacts::None;
+        const bool read = layers.ip_version == 4 ? read_ipv4(tree, layers.ip_layer, segment)
+                                                 : read_ipv6(tree, layers.ip_layer, segment);
+        return read ? FrameFacts::Segment : FrameFacts::None;
+    }
+    if (layers.icmp_layer != 0) {
+        icmp->frame = pinfo->num;
+        icmp->time = time;
+        return read_icmp(tree, layers, icmp) ? FrameFacts::Icmp : FrameFacts::None;
+    }
+    return FrameFacts::None;
 }
 
 } // namespace mssck_plugin

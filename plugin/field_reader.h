@@ -4,6 +4,7 @@
 
 #include <epan/packet.h>
 
+#include "expert/icmp_facts.h"
 #include "expert/segment_facts.h"
 
 namespace mssck_plugin {
@@ -15,9 +16,13 @@ void resolve_wanted_fields();
 // builds them when asked), as a GArray of int for set_postdissector_wanted_hfids.
 GArray* wanted_field_array();
 
-// Fills `facts` from the segment's own TCP layer and the IP layer that
-// carried it; TCP headers quoted inside ICMP errors are not segments.
-// Returns false when the frame has no such segment. Never throws.
-bool read_segment_facts(proto_tree* tree, packet_info* pinfo, mssck::SegmentFacts* facts);
+enum class FrameFacts { None, Segment, Icmp };
+
+// Reads what the analysis needs from one frame: a TCP segment (its own TCP
+// layer and the IP layer that carried it; TCP quoted inside ICMP errors is
+// not a segment), or an ICMP frag-needed / Packet Too Big quoting TCP.
+// Never throws.
+FrameFacts read_frame_facts(proto_tree* tree, packet_info* pinfo, mssck::SegmentFacts* segment,
+                            mssck::IcmpFacts* icmp);
 
 } // namespace mssck_plugin

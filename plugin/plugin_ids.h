@@ -20,6 +20,12 @@ struct FieldIds {
     int option_bytes = -1;
     int excess = -1;
     int offload_evidence = -1;
+    int pmtu_low = -1;
+    int pmtu_high = -1;
+    int icmp_stream = -1;
+    int icmp_mtu = -1;
+    int icmp_mtu_estimated = -1;
+    int icmp_frame = -1;
 };
 
 struct Ids {
@@ -37,6 +43,7 @@ struct Preferences {
     guint assumed_mss = 0;
     gboolean infer_mss = FALSE;
     gboolean detect_offload = TRUE;
+    guint blackhole_min_sends = 3;
 };
 
 extern Preferences preferences;

@@ -10,9 +10,7 @@ namespace mssck_plugin {
 int dissect_mssck(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     const mssck::FrameReport* report = report_for_frame(tree, pinfo);
     if (report == nullptr) return 0;
-    const mssck::Conversation* conversation = conversation_of(*report);
-    if (conversation == nullptr) return 0;
-    show_report(tvb, pinfo, tree, *report, *conversation);
+    show_report(tvb, pinfo, tree, *report, detail_of(*report), conversation_of(*report));
     return tvb_captured_length(tvb);
 }
 

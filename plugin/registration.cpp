@@ -45,6 +45,20 @@ void register_fields() {
                      "Payload bytes above the segment limit", HFILL}},
         {&f.offload_evidence, {"Offload evidence", "mssck.offload.evidence", FT_STRING, BASE_NONE, NULL, 0x0,
                                "Why this oversized segment is taken for a TSO/GSO/GRO/LRO artifact", HFILL}},
+        {&f.pmtu_low, {"Path MTU at least", "mssck.pmtu.low", FT_UINT32, BASE_DEC, NULL, 0x0,
+                       "Largest IP packet of this sender acknowledged so far", HFILL}},
+        {&f.pmtu_high, {"Path MTU below", "mssck.pmtu.high", FT_UINT32, BASE_DEC, NULL, 0x0,
+                        "Smallest IP packet of this sender still unacknowledged after repeated sends", HFILL}},
+        {&f.icmp_stream, {"ICMP for TCP stream", "mssck.icmp.stream", FT_UINT32, BASE_DEC, NULL, 0x0,
+                          "The TCP conversation whose segment this frag-needed / Packet Too Big quotes", HFILL}},
+        {&f.icmp_mtu, {"Reported MTU", "mssck.icmp.mtu", FT_UINT32, BASE_DEC, NULL, 0x0,
+                       "Next-hop MTU the ICMP reports (RFC 1191 plateau estimate when it says 0)", HFILL}},
+        {&f.icmp_mtu_estimated, {"Reported MTU is an estimate", "mssck.icmp.mtu_estimated", FT_BOOLEAN,
+                                 BASE_NONE, NULL, 0x0,
+                                 "The ICMP said MTU 0 (pre-RFC 1191 router): the plateau below the quoted "
+                                 "packet's size is shown", HFILL}},
+        {&f.icmp_frame, {"Quoted segment", "mssck.icmp.frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+                         "The frame of the segment the ICMP quotes", HFILL}},
     };
     proto_register_field_array(ids.proto, fields, G_N_ELEMENTS(fields));
 
@@ -63,7 +77,12 @@ int expert_severity(mssck::Severity severity) {
 }
 
 int expert_group(mssck::FindingGroup group) {
-    return group == mssck::FindingGroup::Sequence ? PI_SEQUENCE : PI_PROTOCOL;
+    switch (group) {
+    case mssck::FindingGroup::Sequence: return PI_SEQUENCE;
+    case mssck::FindingGroup::Malformed: return PI_MALFORMED;
+    case mssck::FindingGroup::Protocol: break;
+    }
+    return PI_PROTOCOL;
 }
 
 // One expert info per catalog entry, named mssck.<key>.
@@ -102,6 +121,12 @@ void register_preferences() {
         "Report segments above the MSS that a capture on a host with TSO/GSO/GRO/LRO shows "
         "(IP length 0, longer than the sender's own MTU, ...) as mssck.offload instead of mssck.violation.",
         &preferences.detect_offload);
+    prefs_register_uint_preference(
+        module, "blackhole_min_sends", "Sends that make a black hole",
+        "How many times one large segment must be sent (the original included) without an "
+        "acknowledgement, while smaller packets get through, before mssck.blackhole is raised. "
+        "Two are enough when a smaller segment sent after it was acknowledged or SACKed. At least 2.",
+        10, &preferences.blackhole_min_sends);
 }
 
 } // namespace

@@ -35,12 +35,13 @@ void add_mss(proto_tree* tree, tvbuff_t* tvb, int hf_value, int hf_source, int h
 }
 
 void add_findings(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, proto_item* anchor,
-                  const FrameReport& report, const mssck::Conversation& conversation) {
+                  const FrameReport& report, const mssck::FrameDetail* detail,
+                  const mssck::Conversation& conversation) {
     char text[mssck::kFindingTextSize];
     for (const mssck::FindingInfo* info = mssck::finding_catalog_begin(); info != mssck::finding_catalog_end();
          ++info) {
         if (!report.findings.has(info->id)) continue;
-        mssck::format_finding(info->id, report, conversation, text, sizeof text);
+        mssck::format_finding(info->id, report, detail, conversation, text, sizeof text);
         expert_field* field = &ids.findings[static_cast<int>(info->id)];
         if (info->id == FindingId::Offload) {
             char evidence[mssck::kFindingTextSize];
@@ -52,7 +53,9 @@ void add_findings(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, proto_ite
 }
 
 void format_summary(const FrameReport& report, char* out, size_t size) {
-    if (report.findings.has(FindingId::Violation))
+    if (report.findings.has(FindingId::BlackHole))
+        g_snprintf(out, (gulong)size, ", suspected PMTUD black hole");
+    else if (report.findings.has(FindingId::Violation))
         g_snprintf(out, (gulong)size, ", %u bytes over the peer's MSS limit of %u", report.excess(), report.limit);
     else if (report.findings.has(FindingId::Offload))
         g_snprintf(out, (gulong)size, ", offload artifact (%u bytes, limit %u)", report.payload, report.limit);
@@ -64,15 +67,35 @@ void format_summary(const FrameReport& report, char* out, size_t size) {
         g_snprintf(out, (gulong)size, ", peer MSS unknown");
 }
 
+// An ICMP frag-needed / Packet Too Big: which conversation, what MTU, which segment.
+void show_icmp(tvbuff_t* tvb, proto_item* root, proto_tree* tree, const mssck::FrameDetail& detail) {
+    const FieldIds& f = ids.fields;
+    add_generated_uint(tree, f.icmp_stream, tvb, detail.icmp_stream);
+    add_generated_uint(tree, f.icmp_mtu, tvb, detail.icmp_mtu);
+    if (detail.icmp_mtu_estimated) {
+        proto_item* item = proto_tree_add_boolean(tree, f.icmp_mtu_estimated, tvb, 0, 0, TRUE);
+        proto_item_set_generated(item);
+    }
+    if (detail.quoted_frame != 0) add_generated_uint(tree, f.icmp_frame, tvb, detail.quoted_frame);
+    proto_item_append_text(root, ", %s MTU %u for TCP stream %u%s", detail.icmp_mtu_estimated ? "estimated" : "reported",
+                           detail.icmp_mtu, detail.icmp_stream,
+                           detail.icmp_matched ? "" : " (its segments are not in this capture)");
+}
+
 } // namespace
 
 void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const FrameReport& report,
-                 const mssck::Conversation& conversation) {
+                 const mssck::FrameDetail* detail, const mssck::Conversation* conversation) {
     proto_item* root = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
+    proto_tree* mssck_tree = proto_item_add_subtree(root, ids.ett_mssck);
+    if (report.kind == mssck::FrameKind::Icmp) {
+        if (detail != nullptr) show_icmp(tvb, root, mssck_tree, *detail);
+        return;
+    }
+    if (conversation == nullptr) return;
     char summary[96];
     format_summary(report, summary, sizeof summary);
     proto_item_append_text(root, "%s", summary);
-    proto_tree* mssck_tree = proto_item_add_subtree(root, ids.ett_mssck);
 
     const FieldIds& f = ids.fields;
     add_mss(mssck_tree, tvb, f.sender_mss, f.sender_mss_source, f.sender_mss_frame, report.sender_mss);
@@ -85,7 +108,9 @@ void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Fram
                                  report.findings.has(FindingId::AssumedLimitExceeded);
         if (real_excess) add_generated_uint(mssck_tree, f.excess, tvb, report.excess());
     }
-    add_findings(tvb, pinfo, mssck_tree, root, report, conversation);
+    if (report.pmtu_low != 0) add_generated_uint(mssck_tree, f.pmtu_low, tvb, report.pmtu_low);
+    if (report.pmtu_high != 0) add_generated_uint(mssck_tree, f.pmtu_high, tvb, report.pmtu_high);
+    add_findings(tvb, pinfo, mssck_tree, root, report, detail, *conversation);
 }
 
 } // namespace mssck_plugin

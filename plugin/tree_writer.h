@@ -9,7 +9,9 @@
 
 namespace mssck_plugin {
 
+// `detail` and `conversation` may be null (an ICMP about a conversation the
+// capture does not hold).
 void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const mssck::FrameReport& report,
-                 const mssck::Conversation& conversation);
+                 const mssck::FrameDetail* detail, const mssck::Conversation* conversation);
 
 } // namespace mssck_plugin

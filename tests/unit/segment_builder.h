@@ -42,6 +42,19 @@ public:
     SegmentBuilder& ip_options(std::uint16_t bytes) { facts_.ip_option_bytes = bytes; return *this; }
     SegmentBuilder& ttl(std::uint8_t value) { facts_.ttl = value; return *this; }
     SegmentBuilder& ip_len_zero() { facts_.ip_len_zero = true; return *this; }
+    // Sequence numbers here start at 0, so raw and relative ones are equal.
+    SegmentBuilder& seq(std::uint32_t value) { facts_.seq_raw = facts_.seq_relative = value; return *this; }
+    SegmentBuilder& ack(std::uint32_t value) { facts_.ack = true; facts_.ack_raw = value; return *this; }
+    SegmentBuilder& no_ack() { facts_.ack = false; return *this; }
+    SegmentBuilder& at(double seconds) { facts_.time = seconds; return *this; }
+    SegmentBuilder& df(bool value) { facts_.df = value; return *this; }
+    SegmentBuilder& fin() { facts_.fin = true; return *this; }
+    SegmentBuilder& rst() { facts_.rst = true; return *this; }
+    SegmentBuilder& fragmented() { facts_.ip_fragmented = true; return *this; }
+    SegmentBuilder& sack(std::uint32_t left, std::uint32_t right) {
+        if (facts_.sack_count < SegmentFacts::kMaxSackBlocks) facts_.sack[facts_.sack_count++] = {left, right};
+        return *this;
+    }
 
     SegmentFacts build() const {
         SegmentFacts facts = facts_;

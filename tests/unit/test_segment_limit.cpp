@@ -26,7 +26,7 @@ void handshake(Analyzer& analyzer, std::uint16_t sender_mss, std::uint16_t recei
 
 std::string text_of(const Analyzer& analyzer, FindingId id, const FrameReport& report) {
     char text[kFindingTextSize];
-    format_finding(id, report, *analyzer.conversation(report.stream), text, sizeof text);
+    format_finding(id, report, analyzer.detail_for(report.frame), *analyzer.conversation(report.stream), text, sizeof text);
     return text;
 }
 

@@ -1,0 +1,14 @@
+#include "expert/path_state.h"
+
+namespace mssck {
+
+std::uint32_t PathState::smallest_stuck_ip() {
+    std::uint32_t smallest = 0;
+    in_flight.for_each([&](const SentSegment& segment) {
+        if (segment.sends < 2 || segment.sacked || segment.superseded || segment.offload) return;
+        if (smallest == 0 || segment.ip_size < smallest) smallest = segment.ip_size;
+    });
+    return smallest;
+}
+
+} // namespace mssck

@@ -1,0 +1,57 @@
+// Path-MTU state of one direction of a conversation: what its segments did,
+// what ICMP said about them, and what that adds up to. Fixed size.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "expert/sent_segments.h"
+
+namespace mssck {
+
+// An ICMP frag-needed / Packet Too Big whose effect on the sender is not
+// known yet.
+struct PendingIcmp {
+    bool active = false;
+    std::uint32_t frame = 0;
+    double time = 0.0;
+    std::uint32_t mtu = 0;
+    std::uint32_t quoted_seq = 0;
+    std::uint16_t oversize_sends_after = 0;
+};
+
+// The segment a black hole was declared on, until it is acknowledged.
+struct StuckSegment {
+    bool active = false;
+    std::uint32_t seq = 0, len = 0, ip_size = 0;
+    std::uint32_t first_frame = 0;
+    double first_time = 0.0;
+    std::uint32_t smaller_resend_payload = 0;  // its data sent again smaller: the new size
+};
+
+struct PathState {
+    SentSegments in_flight;
+    std::uint32_t largest_delivered_ip = 0;  // largest IP packet acknowledged: pmtu.low
+    bool isn_known = false;
+    std::uint32_t isn = 0;                   // to turn the peer's relative SACK blocks raw
+    bool any_sent = false;
+    std::uint32_t highest_end_sent = 0;      // sequence space seen sent from this side
+
+    static constexpr std::size_t kPendingIcmps = 4;
+    std::array<PendingIcmp, kPendingIcmps> pending_icmps{};
+    std::uint16_t icmp_seen = 0, icmp_honored = 0, icmp_ignored = 0;
+
+    StuckSegment stuck;
+    std::uint16_t blackholes = 0, blackholes_cleared = 0, blackholes_recovered = 0;
+
+    std::uint32_t floor_candidate = 0;       // segment size of the last violation
+    std::uint16_t floor_repeats = 0;
+    bool floor_reported = false;
+    bool no_df_reported = false;
+    bool stall_reported = false;
+
+    // Smallest IP size still unacknowledged after repeated sends: pmtu.high.
+    std::uint32_t smallest_stuck_ip();
+};
+
+} // namespace mssck
