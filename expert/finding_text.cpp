@@ -196,3 +196,46 @@ void format_finding(FindingId id, const FrameReport& report, const FrameDetail* 
 }
 
 } // namespace mssck
+
+namespace mssck {
+
+void format_main_finding(const FrameReport& report, const FrameDetail* detail, char* out, std::size_t out_size) {
+    if (out_size == 0) return;
+    out[0] = '\0';
+    const FrameDetail none;
+    const FrameDetail& d = detail != nullptr ? *detail : none;
+    // Worst first: the catalog's severities, most specific finding first.
+    const FindingSet& f = report.findings;
+    if (f.has(FindingId::BlackHole))
+        std::snprintf(out, out_size, "black hole: %u-byte packet sent %u times", d.stuck_ip_size, d.sends);
+    else if (f.has(FindingId::IcmpIgnored))
+        std::snprintf(out, out_size, "ICMP ignored: %u bytes > MTU %u", d.ip_size, d.reported_mtu);
+    else if (f.has(FindingId::MssFloor))
+        std::snprintf(out, out_size, "MSS floor %u > peer MSS %u", d.floor_bytes, report.peer_mss.value);
+    else if (f.has(FindingId::Violation))
+        std::snprintf(out, out_size, "MSS violation: %u > %u", report.payload, report.limit);
+    else if (f.has(FindingId::Stall))
+        std::snprintf(out, out_size, "stall: %u bytes never arrived", d.missing_bytes);
+    else if (f.has(FindingId::BlackHoleRecovered))
+        std::snprintf(out, out_size, "black hole recovered: %u-byte segments", d.new_payload);
+    else if (f.has(FindingId::BlackHoleCleared))
+        std::snprintf(out, out_size, "black hole cleared: plain loss");
+    else if (f.has(FindingId::Offload))
+        std::snprintf(out, out_size, "offload artifact: %u > %u", report.payload, report.limit);
+    else if (f.has(FindingId::AssumedLimitExceeded))
+        std::snprintf(out, out_size, "above assumed MSS: %u > %u", report.payload, report.limit);
+    else if (f.has(FindingId::MssChanged))
+        std::snprintf(out, out_size, "MSS changed %u -> %u", report.previous_mss, report.sender_mss.value);
+    else if (f.has(FindingId::IcmpHonored))
+        std::snprintf(out, out_size, "ICMP honoured: MTU %u", d.reported_mtu);
+    else if (f.has(FindingId::DfNotSet))
+        std::snprintf(out, out_size, "no DF: PMTUD off");
+    else if (f.has(FindingId::IpFragmented))
+        std::snprintf(out, out_size, "IP fragments");
+    else if (f.has(FindingId::MssDefault))
+        std::snprintf(out, out_size, "no MSS option: %u", report.sender_mss.value);
+    else if (report.kind == FrameKind::Icmp && detail != nullptr)
+        std::snprintf(out, out_size, "ICMP too big: MTU %u%s", d.icmp_mtu, d.icmp_mtu_estimated ? " (est.)" : "");
+}
+
+} // namespace mssck

@@ -16,4 +16,8 @@ constexpr std::size_t kFindingTextSize = 384;
 void format_finding(FindingId id, const FrameReport& report, const FrameDetail* detail,
                     const Conversation& conversation, char* out, std::size_t out_size);
 
+// The frame's main finding in a few words, for a column: "MSS violation
+// 524 > 500", "black hole", ... Empty when the frame has no finding.
+void format_main_finding(const FrameReport& report, const FrameDetail* detail, char* out, std::size_t out_size);
+
 } // namespace mssck

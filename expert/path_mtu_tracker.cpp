@@ -201,6 +201,7 @@ void track_sent_segment(const SegmentFacts& segment, Endpoint& sender, const Ana
         SentSegment* sent = path.in_flight.find(segment.seq_raw, length);
         if (sent != nullptr) {
             ++sent->sends;
+            path.longest_resend_run = std::max(path.longest_resend_run, sent->sends);
             sent->last_frame = segment.frame;
             sent->last_time = segment.time;
         } else {
@@ -216,6 +217,7 @@ void track_sent_segment(const SegmentFacts& segment, Endpoint& sender, const Ana
             fresh.first_frame = fresh.last_frame = segment.frame;
             fresh.first_time = fresh.last_time = segment.time;
             fresh.sends = 1;
+            path.longest_resend_run = std::max<std::uint16_t>(path.longest_resend_run, 1);
             fresh.df = segment.df;
             fresh.offload = out.report.findings.has(FindingId::Offload);
             sent = &path.in_flight.add(fresh);

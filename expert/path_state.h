@@ -43,6 +43,7 @@ struct PathState {
 
     StuckSegment stuck;
     std::uint16_t blackholes = 0, blackholes_cleared = 0, blackholes_recovered = 0;
+    std::uint16_t longest_resend_run = 0;    // most sends of one segment, the original included
 
     std::uint32_t floor_candidate = 0;       // segment size of the last violation
     std::uint16_t floor_repeats = 0;

@@ -26,6 +26,7 @@ struct FieldIds {
     int icmp_mtu = -1;
     int icmp_mtu_estimated = -1;
     int icmp_frame = -1;
+    int finding = -1;
 };
 
 struct Ids {

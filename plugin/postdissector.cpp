@@ -1,6 +1,7 @@
 #include "plugin/postdissector.h"
 
 #include "plugin/analysis_session.h"
+#include "plugin/conversation_table.h"
 #include "plugin/tree_writer.h"
 
 namespace mssck_plugin {
@@ -11,6 +12,7 @@ int dissect_mssck(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     const mssck::FrameReport* report = report_for_frame(tree, pinfo);
     if (report == nullptr) return 0;
     show_report(tvb, pinfo, tree, *report, detail_of(*report), conversation_of(*report));
+    queue_for_conversation_table(pinfo, report);
     return tvb_captured_length(tvb);
 }
 

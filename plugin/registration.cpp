@@ -8,6 +8,7 @@
 
 #include "expert/finding_catalog.h"
 #include "plugin/analysis_session.h"
+#include "plugin/conversation_table.h"
 #include "plugin/field_reader.h"
 #include "plugin/plugin_ids.h"
 #include "plugin/postdissector.h"
@@ -45,6 +46,8 @@ void register_fields() {
                      "Payload bytes above the segment limit", HFILL}},
         {&f.offload_evidence, {"Offload evidence", "mssck.offload.evidence", FT_STRING, BASE_NONE, NULL, 0x0,
                                "Why this oversized segment is taken for a TSO/GSO/GRO/LRO artifact", HFILL}},
+        {&f.finding, {"Finding", "mssck.finding", FT_STRING, BASE_NONE, NULL, 0x0,
+                      "The frame's main finding in a few words (for a column)", HFILL}},
         {&f.pmtu_low, {"Path MTU at least", "mssck.pmtu.low", FT_UINT32, BASE_DEC, NULL, 0x0,
                        "Largest IP packet of this sender acknowledged so far", HFILL}},
         {&f.pmtu_high, {"Path MTU below", "mssck.pmtu.high", FT_UINT32, BASE_DEC, NULL, 0x0,
@@ -141,6 +144,7 @@ extern "C" void proto_register_mssck(void) {
     register_preferences();
     register_init_routine(start_analysis_session);
     register_cleanup_routine(end_analysis_session);
+    register_conversation_table();
     mssck_handle = register_dissector("mssck", dissect_mssck, ids.proto);
 }
 

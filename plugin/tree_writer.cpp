@@ -88,6 +88,9 @@ void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Fram
                  const mssck::FrameDetail* detail, const mssck::Conversation* conversation) {
     proto_item* root = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
     proto_tree* mssck_tree = proto_item_add_subtree(root, ids.ett_mssck);
+    char finding[96];
+    mssck::format_main_finding(report, detail, finding, sizeof finding);
+    if (finding[0] != '\0') add_generated_string(mssck_tree, ids.fields.finding, tvb, finding);
     if (report.kind == mssck::FrameKind::Icmp) {
         if (detail != nullptr) show_icmp(tvb, root, mssck_tree, *detail);
         return;
