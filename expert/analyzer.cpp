@@ -42,14 +42,17 @@ const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
     report.stream = segment.stream;
     report.direction = static_cast<std::uint8_t>(direction);
     report.payload = segment.payload_len;
+    report.sender_ip_version = segment.src.version;
     FrameDetail detail;
     detail.frame = segment.frame;
     const FrameOutput out{report, detail};
 
     // What this segment acknowledges of the other side's data comes first.
     track_acknowledgements(segment, receiver, out);
-    if (segment.syn) record_handshake(segment, sender, report);
+    if (segment.syn) record_handshake(segment, sender, receiver, report);
     report.sender_mss = sender.advertised_mss;
+    report.sender_os = sender.os;
+    report.sender_os_distance = sender.os_distance;
     report.peer_mss = limit_base_for(receiver);
     if (segment.payload_len > 0) check_segment_size(segment, sender, receiver, out);
     track_sent_segment(segment, sender, settings_, out);
@@ -87,7 +90,18 @@ const FrameReport* Analyzer::observe(const IcmpFacts& icmp) {
     return keep(report, detail);
 }
 
-void Analyzer::record_handshake(const SegmentFacts& segment, Endpoint& sender, FrameReport& report) {
+void Analyzer::fingerprint_sender(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver) {
+    if (fingerprinter_ == nullptr) return;
+    std::optional<std::uint16_t> peer_syn_mss;
+    if (receiver.advertised_mss.source == MssSource::Option) peer_syn_mss = receiver.advertised_mss.value;
+    const fingerprint::FingerprintResult result =
+        fingerprinter_->fingerprint(syn_observation_from(segment, peer_syn_mss));
+    sender.os = os_registry_.intern(result);
+    sender.os_distance = static_cast<std::uint8_t>(result.distance > 255 ? 255 : result.distance);
+}
+
+void Analyzer::record_handshake(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,
+                                FrameReport& report) {
     MssValue announced;
     announced.frame = segment.frame;
     if (segment.mss_option) {
@@ -113,6 +127,7 @@ void Analyzer::record_handshake(const SegmentFacts& segment, Endpoint& sender, F
     sender.window_scale = segment.window_scale ? static_cast<std::int8_t>(*segment.window_scale) : -1;
     sender.sack_permitted = segment.sack_permitted;
     sender.timestamps = segment.timestamps;
+    fingerprint_sender(segment, sender, receiver);
 }
 
 // The MSS the segment limit is based on, and how sure we are of it.

@@ -14,12 +14,16 @@
 #include "expert/icmp_facts.h"
 #include "expert/path_mtu_tracker.h"
 #include "expert/segment_facts.h"
+#include "expert/sender_identity.h"
 
 namespace mssck {
 
 class Analyzer {
 public:
-    explicit Analyzer(AnalysisSettings settings = {}) : settings_(settings) {}
+    // The fingerprinter, when given, must outlive the Analyzer.
+    explicit Analyzer(AnalysisSettings settings = {},
+                      const fingerprint::Fingerprinter* fingerprinter = nullptr)
+        : settings_(settings), fingerprinter_(fingerprinter) {}
 
     // Analyses one segment; a frame already seen is ignored, so feeding a
     // frame twice cannot change what it shows.
@@ -32,10 +36,14 @@ public:
     const Conversation* conversation(std::uint32_t stream) const;
 
     const AnalysisSettings& settings() const { return settings_; }
+    const OsIdentity& os(std::uint16_t id) const { return os_registry_.at(id); }
+    const fingerprint::Fingerprinter* fingerprinter() const { return fingerprinter_; }
     std::size_t frame_count() const { return reports_.size(); }
 
 private:
-    void record_handshake(const SegmentFacts& segment, Endpoint& sender, FrameReport& report);
+    void record_handshake(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,
+                          FrameReport& report);
+    void fingerprint_sender(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver);
     MssValue limit_base_for(const Endpoint& receiver) const;
     void check_segment_size(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,
                             FrameOutput out) const;
@@ -43,6 +51,8 @@ private:
     const FrameReport* keep(const FrameReport& report, const FrameDetail& detail);
 
     AnalysisSettings settings_;
+    const fingerprint::Fingerprinter* fingerprinter_;
+    OsRegistry os_registry_;
     std::unordered_map<std::uint32_t, Conversation> conversations_;
     std::vector<FrameReport> reports_;  // in frame order: looked up by binary search
     std::vector<FrameDetail> details_;  // the same, for the few frames that need one

@@ -9,7 +9,9 @@ namespace {
 Verdict judge_direction(const Endpoint& sender) {
     const PathState& path = sender.path;
     if (path.stuck.active) return Verdict::BlackHole;
-    if (path.icmp_ignored > 0) return Verdict::IcmpIgnored;
+    // Unanswered to the end of the capture counts as ignored too: a Linux
+    // sender whose floor is above the reported MTU drops its own resends.
+    if (path.icmp_ignored > 0 || path.unanswered_icmps() > 0) return Verdict::IcmpIgnored;
     if (sender.violations > 0) return Verdict::MssViolation;
     if (path.blackholes_recovered > 0) return Verdict::Recovered;
     if (path.stall_reported) return Verdict::Stall;
@@ -82,6 +84,11 @@ void describe_verdict(const Conversation& conversation, const ConversationVerdic
         break;
     case Verdict::Stall:
         why = " (data sent never arrived here: capture at the sender to tell a black hole from loss)";
+        break;
+    case Verdict::IcmpIgnored:
+        why = sender.path.lowest_icmp_mtu > 0 && sender.path.lowest_icmp_mtu < 576
+                  ? " (reported MTU below the 576 floor of the sender)"
+                  : " (packets kept above the reported MTU, or nothing resent)";
         break;
     default:
         break;

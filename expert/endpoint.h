@@ -22,6 +22,8 @@ struct Endpoint {
     std::int8_t window_scale = -1;  // -1: no window-scale option
     bool sack_permitted = false;
     bool timestamps = false;
+    std::uint16_t os = 0;            // OsRegistry id of its SYN's fingerprint, 0: none
+    std::uint8_t os_distance = 0;    // hops from its initial TTL to the capture point
 
     // The largest segment it has sent: payload plus TCP and IP option bytes.
     std::uint32_t largest_segment = 0;

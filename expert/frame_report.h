@@ -18,9 +18,12 @@ struct FrameReport {
     FrameKind kind = FrameKind::Segment;
     std::uint32_t stream = 0;
     std::uint8_t direction = 0;          // which Endpoint of the Conversation sent it
+    std::uint8_t sender_ip_version = 4;
 
     std::uint32_t payload = 0;           // TCP payload bytes
     MssValue sender_mss;                 // what the sender itself advertised
+    std::uint16_t sender_os = 0;         // OsRegistry id of the sender's fingerprint, 0: none
+    std::uint8_t sender_os_distance = 0;
     MssValue peer_mss;                   // what the receiver advertised: the limit's base
     std::uint16_t option_bytes = 0;      // TCP + IP option bytes deducted from peer_mss
     bool has_limit = false;              // payload > 0 and peer_mss known

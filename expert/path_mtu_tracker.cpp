@@ -56,12 +56,15 @@ void end_black_hole(const SegmentFacts& ack, PathState& path, int stuck_directio
 void answer_pending_icmps(const SegmentFacts& segment, std::uint32_t ip_size, PathState& path, FrameOutput out) {
     for (PendingIcmp& pending : path.pending_icmps) {
         if (!pending.active || pending.frame >= segment.frame) continue;
-        const bool resend_of_quoted = segment.seq_raw == pending.quoted_seq && segment.payload_len > 0;
+        // Data resent from the quoted segment on, however it is cut now.
+        const bool resend_of_quoted = segment.payload_len > 0 && seq_at_or_before(segment.seq_raw, pending.quoted_seq) &&
+                                      seq_before(pending.quoted_seq, segment.seq_raw + segment.payload_len);
         const bool fitting = fits(ip_size, pending.mtu, segment);
         FindingId verdict;
         if (resend_of_quoted) {
             verdict = fitting ? FindingId::IcmpHonored : FindingId::IcmpIgnored;
-        } else if (!fitting && segment.payload_len > 0 && ++pending.oversize_sends_after >= 2) {
+        } else if (!fitting && segment.payload_len > 0 && segment.time > pending.grace_until &&
+                   ++pending.oversize_sends_after >= 2) {
             verdict = FindingId::IcmpIgnored;
         } else {
             continue;
@@ -205,8 +208,12 @@ void track_sent_segment(const SegmentFacts& segment, Endpoint& sender, const Ana
             sent->last_frame = segment.frame;
             sent->last_time = segment.time;
         } else {
+            // Smaller segments resending an earlier one's bytes: if an ACK
+            // covers both, the smaller ones may be what got through.
             path.in_flight.for_each([&](SentSegment& earlier) {
-                if (earlier.seq == segment.seq_raw && earlier.len > length) earlier.superseded = true;
+                const bool overlaps = seq_before(segment.seq_raw, earlier.end()) &&
+                                      seq_before(earlier.seq, segment.seq_raw + length);
+                if (overlaps && earlier.len > length) earlier.superseded = true;
             });
             if (path.stuck.active && path.stuck.seq == segment.seq_raw && length < path.stuck.len)
                 path.stuck.smaller_resend_payload = segment.payload_len;
@@ -255,17 +262,26 @@ void track_icmp(const IcmpFacts& icmp, Endpoint& sender, FrameOutput out) {
         detail.icmp_mtu = rfc1191_plateau_below(icmp.quoted_ip_size);
         detail.icmp_mtu_estimated = true;
     }
+    double quoted_sent_at = icmp.time;
     path.in_flight.for_each([&](const SentSegment& sent) {
-        if (sent.seq == icmp.quoted_seq) detail.quoted_frame = sent.last_frame;
+        if (sent.seq != icmp.quoted_seq) return;
+        detail.quoted_frame = sent.last_frame;
+        quoted_sent_at = sent.last_time;
     });
+    if (path.lowest_icmp_mtu == 0 || detail.icmp_mtu < path.lowest_icmp_mtu) path.lowest_icmp_mtu = detail.icmp_mtu;
+    // Twice the time the ICMP took to come back, at least 50 ms.
+    const double grace = std::max(2.0 * (icmp.time - quoted_sent_at), 0.05);
 
-    // Wait for the sender's next segments; reuse the oldest slot if all are taken.
+    // Wait for the sender's next segments. A burst of segments brings a
+    // burst of ICMPs with one MTU: the answer to the first answers them all.
+    for (const PendingIcmp& pending : path.pending_icmps)
+        if (pending.active && pending.mtu == detail.icmp_mtu) return;
     PendingIcmp* slot = &path.pending_icmps[0];
     for (PendingIcmp& pending : path.pending_icmps) {
         if (!pending.active) { slot = &pending; break; }
         if (pending.frame < slot->frame) slot = &pending;
     }
-    *slot = PendingIcmp{true, icmp.frame, icmp.time, detail.icmp_mtu, icmp.quoted_seq, 0};
+    *slot = PendingIcmp{true, icmp.frame, icmp.time, detail.icmp_mtu, icmp.quoted_seq, icmp.time + grace, 0};
 }
 
 } // namespace mssck

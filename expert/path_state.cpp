@@ -11,4 +11,10 @@ std::uint32_t PathState::smallest_stuck_ip() {
     return smallest;
 }
 
+int PathState::unanswered_icmps() const {
+    int count = 0;
+    for (const PendingIcmp& pending : pending_icmps) count += pending.active ? 1 : 0;
+    return count;
+}
+
 } // namespace mssck

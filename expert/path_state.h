@@ -17,6 +17,9 @@ struct PendingIcmp {
     double time = 0.0;
     std::uint32_t mtu = 0;
     std::uint32_t quoted_seq = 0;
+    // Segments already queued when the ICMP arrived still leave after it:
+    // new oversize segments count against the sender only after this time.
+    double grace_until = 0.0;
     std::uint16_t oversize_sends_after = 0;
 };
 
@@ -40,6 +43,7 @@ struct PathState {
     static constexpr std::size_t kPendingIcmps = 4;
     std::array<PendingIcmp, kPendingIcmps> pending_icmps{};
     std::uint16_t icmp_seen = 0, icmp_honored = 0, icmp_ignored = 0;
+    std::uint32_t lowest_icmp_mtu = 0;       // the smallest MTU an ICMP reported for this flow
 
     StuckSegment stuck;
     std::uint16_t blackholes = 0, blackholes_cleared = 0, blackholes_recovered = 0;
@@ -53,6 +57,8 @@ struct PathState {
 
     // Smallest IP size still unacknowledged after repeated sends: pmtu.high.
     std::uint32_t smallest_stuck_ip();
+    // ICMPs the sender neither answered with a smaller resend nor got past.
+    int unanswered_icmps() const;
 };
 
 } // namespace mssck

@@ -47,6 +47,20 @@ struct SegmentFacts {
     SackBlock sack[kMaxSackBlocks];
     std::uint8_t sack_count = 0;
 
+    // What a SYN or SYN-ACK shows of its sender's stack (p0f's inputs);
+    // only filled for SYNs.
+    struct StackTraits {
+        std::uint16_t ip_id = 0;
+        bool ip_reserved_flag = false;
+        std::uint8_t ecn = 0;               // IPv4 ECN field / IPv6 traffic class ECN
+        std::uint32_t flow_label = 0;
+        bool urg = false, psh = false, ece = false, cwr = false, ns = false;
+        std::uint16_t urgent_pointer = 0;
+        std::uint8_t option_bytes[40] = {}; // the raw TCP options
+        std::uint8_t option_length = 0;
+    };
+    StackTraits traits;
+
     std::uint16_t tcp_option_bytes() const {
         return tcp_header_len > 20 ? static_cast<std::uint16_t>(tcp_header_len - 20) : 0;
     }

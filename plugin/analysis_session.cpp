@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "plugin/field_reader.h"
+#include "plugin/fingerprint_database.h"
 #include "plugin/plugin_ids.h"
 
 namespace mssck_plugin {
@@ -30,7 +31,7 @@ static_assert(std::is_trivially_destructible<mssck::IcmpFacts>::value,
 
 void start_analysis_session() {
     end_analysis_session();
-    analyzer = new (std::nothrow) mssck::Analyzer(settings_from_preferences());
+    analyzer = new (std::nothrow) mssck::Analyzer(settings_from_preferences(), current_fingerprinter());
 }
 
 void end_analysis_session() {
@@ -54,6 +55,8 @@ const mssck::FrameReport* report_for_frame(proto_tree* tree, packet_info* pinfo)
         return nullptr;
     }
 }
+
+const mssck::Analyzer* current_analyzer() { return analyzer; }
 
 const mssck::FrameDetail* detail_of(const mssck::FrameReport& report) {
     return analyzer == nullptr || !report.has_detail ? nullptr : analyzer->detail_for(report.frame);

@@ -17,5 +17,6 @@ const mssck::FrameReport* report_for_frame(proto_tree* tree, packet_info* pinfo)
 
 const mssck::Conversation* conversation_of(const mssck::FrameReport& report);
 const mssck::FrameDetail* detail_of(const mssck::FrameReport& report);
+const mssck::Analyzer* current_analyzer();
 
 } // namespace mssck_plugin

@@ -1,6 +1,8 @@
 #include "plugin/field_reader.h"
 
 #include <epan/ftypes/ftypes.h>
+
+#include <cstring>
 #include <epan/proto.h>
 
 namespace mssck_plugin {
@@ -19,6 +21,9 @@ struct OtherFields {
     int ip_mf = -1, ip_frag_offset = -1;
     int icmp_type = -1, icmp_code = -1, icmp_mtu = -1;
     int icmpv6_type = -1, icmpv6_code = -1, icmpv6_mtu = -1;
+    int ip_id = -1, ip_rb = -1, ip_ecn = -1, ipv6_ecn = -1, ipv6_flow = -1;
+    int tcp_urg = -1, tcp_push = -1, tcp_ece = -1, tcp_cwr = -1, tcp_ae = -1, tcp_urgent_pointer = -1;
+    int tcp_options = -1;
 };
 OtherFields other;
 
@@ -48,6 +53,11 @@ const NamedField kNamedFields[] = {
     {&other.icmp_type, "icmp.type"}, {&other.icmp_code, "icmp.code"}, {&other.icmp_mtu, "icmp.mtu"},
     {&other.icmpv6_type, "icmpv6.type"}, {&other.icmpv6_code, "icmpv6.code"},
     {&other.icmpv6_mtu, "icmpv6.mtu"},
+    {&other.ip_id, "ip.id"}, {&other.ip_rb, "ip.flags.rb"}, {&other.ip_ecn, "ip.dsfield.ecn"},
+    {&other.ipv6_ecn, "ipv6.tclass.ecn"}, {&other.ipv6_flow, "ipv6.flow"},
+    {&other.tcp_urg, "tcp.flags.urg"}, {&other.tcp_push, "tcp.flags.push"}, {&other.tcp_ece, "tcp.flags.ece"},
+    {&other.tcp_cwr, "tcp.flags.cwr"}, {&other.tcp_ae, "tcp.flags.ae"},
+    {&other.tcp_urgent_pointer, "tcp.urgent_pointer"}, {&other.tcp_options, "tcp.options"},
 };
 
 // Where the segment's TCP header and its IP header sit in pinfo->layers.
@@ -212,6 +222,32 @@ void read_sack_blocks(proto_tree* tree, int layer, mssck::SegmentFacts* facts) {
     facts->sack_count = static_cast<std::uint8_t>(lefts < rights ? lefts : rights);
 }
 
+// What p0f looks at in a SYN besides the fields every segment needs.
+void read_stack_traits(proto_tree* tree, int tcp_layer, int ip_layer, int ip_version, mssck::SegmentFacts* facts) {
+    mssck::SegmentFacts::StackTraits& traits = facts->traits;
+    if (ip_version == 4) {
+        read_unsigned(tree, other.ip_id, ip_layer, &traits.ip_id);
+        read_unsigned(tree, other.ip_rb, ip_layer, &traits.ip_reserved_flag);
+        read_unsigned(tree, other.ip_ecn, ip_layer, &traits.ecn);
+    } else {
+        read_unsigned(tree, other.ipv6_ecn, ip_layer, &traits.ecn);
+        read_unsigned(tree, other.ipv6_flow, ip_layer, &traits.flow_label);
+    }
+    read_unsigned(tree, other.tcp_urg, tcp_layer, &traits.urg);
+    read_unsigned(tree, other.tcp_push, tcp_layer, &traits.psh);
+    read_unsigned(tree, other.tcp_ece, tcp_layer, &traits.ece);
+    read_unsigned(tree, other.tcp_cwr, tcp_layer, &traits.cwr);
+    read_unsigned(tree, other.tcp_ae, tcp_layer, &traits.ns);
+    read_unsigned(tree, other.tcp_urgent_pointer, tcp_layer, &traits.urgent_pointer);
+    const field_info* options = field_in_layer(tree, other.tcp_options, tcp_layer);
+    if (options != nullptr && options->hfinfo->type == FT_BYTES && options->value.value.bytes != nullptr) {
+        const GByteArray* bytes = options->value.value.bytes;
+        const guint length = bytes->len < sizeof traits.option_bytes ? bytes->len : sizeof traits.option_bytes;
+        memcpy(traits.option_bytes, bytes->data, length);
+        traits.option_length = static_cast<std::uint8_t>(length);
+    }
+}
+
 bool read_tcp(proto_tree* tree, int layer, mssck::SegmentFacts* facts) {
     if (!read_unsigned(tree, other.tcp_stream, layer, &facts->stream) ||
         !read_unsigned(tree, other.tcp_srcport, layer, &facts->src_port) ||
@@ -299,6 +335,8 @@ FrameFacts read_frame_facts(proto_tree* tree, packet_info* pinfo, mssck::Segment
         if (!read_tcp(tree, layers.tcp_layer, segment)) return FrameFacts::None;
         const bool read = layers.ip_version == 4 ? read_ipv4(tree, layers.ip_layer, segment)
                                                  : read_ipv6(tree, layers.ip_layer, segment);
+        if (read && segment->syn)
+            read_stack_traits(tree, layers.tcp_layer, layers.ip_layer, layers.ip_version, segment);
         return read ? FrameFacts::Segment : FrameFacts::None;
     }
     if (layers.icmp_layer != 0) {

@@ -27,6 +27,10 @@ struct FieldIds {
     int icmp_mtu_estimated = -1;
     int icmp_frame = -1;
     int finding = -1;
+    int os = -1;
+    int os_match = -1;
+    int os_distance = -1;
+    int link = -1;
 };
 
 struct Ids {
@@ -45,6 +49,7 @@ struct Preferences {
     gboolean infer_mss = FALSE;
     gboolean detect_offload = TRUE;
     guint blackhole_min_sends = 3;
+    const char* p0f_database = "/etc/p0f/p0f.fp";
 };
 
 extern Preferences preferences;

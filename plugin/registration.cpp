@@ -10,6 +10,7 @@
 #include "plugin/analysis_session.h"
 #include "plugin/conversation_table.h"
 #include "plugin/field_reader.h"
+#include "plugin/fingerprint_database.h"
 #include "plugin/plugin_ids.h"
 #include "plugin/postdissector.h"
 
@@ -48,6 +49,15 @@ void register_fields() {
                                "Why this oversized segment is taken for a TSO/GSO/GRO/LRO artifact", HFILL}},
         {&f.finding, {"Finding", "mssck.finding", FT_STRING, BASE_NONE, NULL, 0x0,
                       "The frame's main finding in a few words (for a column)", HFILL}},
+        {&f.os, {"Sender OS", "mssck.os", FT_STRING, BASE_NONE, NULL, 0x0,
+                 "Operating system of this segment's sender, from its SYN or SYN-ACK (p0f signatures)", HFILL}},
+        {&f.os_match, {"Sender OS match", "mssck.os.match", FT_STRING, BASE_NONE, NULL, 0x0,
+                       "How the fingerprint matched: exact, generic, fuzzy, built-in or none", HFILL}},
+        {&f.os_distance, {"Sender distance", "mssck.os.distance", FT_UINT8, BASE_DEC, NULL, 0x0,
+                          "Hops between the sender and the capture point, from its initial TTL", HFILL}},
+        {&f.link, {"Sender link", "mssck.link", FT_STRING, BASE_NONE, NULL, 0x0,
+                   "What the sender's MSS says about its link (p0f [mtu] labels): Ethernet, DSL, tunnel, ...",
+                   HFILL}},
         {&f.pmtu_low, {"Path MTU at least", "mssck.pmtu.low", FT_UINT32, BASE_DEC, NULL, 0x0,
                        "Largest IP packet of this sender acknowledged so far", HFILL}},
         {&f.pmtu_high, {"Path MTU below", "mssck.pmtu.high", FT_UINT32, BASE_DEC, NULL, 0x0,
@@ -130,6 +140,11 @@ void register_preferences() {
         "acknowledgement, while smaller packets get through, before mssck.blackhole is raised. "
         "Two are enough when a smaller segment sent after it was acknowledged or SACKed. At least 2.",
         10, &preferences.blackhole_min_sends);
+    prefs_register_filename_preference(
+        module, "p0f_database", "p0f signature database",
+        "p0f v3 fingerprint file for the OS of each sender (Debian's p0f package installs /etc/p0f/p0f.fp). "
+        "mssck's own signatures are tried when it has no match, and alone when the file is missing or empty.",
+        &preferences.p0f_database, FALSE);
 }
 
 } // namespace
@@ -144,6 +159,7 @@ extern "C" void proto_register_mssck(void) {
     register_preferences();
     register_init_routine(start_analysis_session);
     register_cleanup_routine(end_analysis_session);
+    register_shutdown_routine(release_fingerprinter);
     register_conversation_table();
     mssck_handle = register_dissector("mssck", dissect_mssck, ids.proto);
 }

@@ -4,6 +4,8 @@
 #include <epan/proto.h>
 
 #include "expert/finding_text.h"
+#include "expert/sender_identity.h"
+#include "plugin/analysis_session.h"
 #include "plugin/plugin_ids.h"
 
 // Wireshark unwinds with longjmp: nothing in this file may hold a C++
@@ -67,6 +69,31 @@ void format_summary(const FrameReport& report, char* out, size_t size) {
         g_snprintf(out, (gulong)size, ", peer MSS unknown");
 }
 
+// Who the sender is: its SYN's fingerprint and what its MSS says of its link.
+void add_sender_identity(proto_tree* tree, tvbuff_t* tvb, const FrameReport& report) {
+    const mssck::Analyzer* analyzer = current_analyzer();
+    if (analyzer == nullptr) return;
+    const FieldIds& f = ids.fields;
+    if (report.sender_os != 0) {
+        const mssck::OsIdentity& os = analyzer->os(report.sender_os);
+        add_generated_string(tree, f.os, tvb, os.label.empty() ? "unknown" : os.label.c_str());
+        // The field's words: exact / generic / fuzzy / built-in / none.
+        const bool builtin = os.kind == mssck::fingerprint::MatchKind::builtin;
+        char match[16];
+        const std::string_view kind = mssck::fingerprint::to_string(os.kind);
+        g_snprintf(match, sizeof match, "%.*s", (int)kind.size(), kind.data());
+        add_generated_string(tree, f.os_match, tvb, builtin ? "built-in" : match);
+        proto_item* distance = proto_tree_add_uint(tree, f.os_distance, tvb, 0, 0, report.sender_os_distance);
+        proto_item_set_generated(distance);
+    }
+    if (report.sender_mss.source == mssck::MssSource::Option && analyzer->fingerprinter() != nullptr) {
+        char link[96];
+        mssck::describe_link(*analyzer->fingerprinter(), report.sender_ip_version, report.sender_mss.value,
+                             link, sizeof link);
+        add_generated_string(tree, f.link, tvb, link);
+    }
+}
+
 // An ICMP frag-needed / Packet Too Big: which conversation, what MTU, which segment.
 void show_icmp(tvbuff_t* tvb, proto_item* root, proto_tree* tree, const mssck::FrameDetail& detail) {
     const FieldIds& f = ids.fields;
@@ -111,6 +138,7 @@ void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Fram
                                  report.findings.has(FindingId::AssumedLimitExceeded);
         if (real_excess) add_generated_uint(mssck_tree, f.excess, tvb, report.excess());
     }
+    add_sender_identity(mssck_tree, tvb, report);
     if (report.pmtu_low != 0) add_generated_uint(mssck_tree, f.pmtu_low, tvb, report.pmtu_low);
     if (report.pmtu_high != 0) add_generated_uint(mssck_tree, f.pmtu_high, tvb, report.pmtu_high);
     add_findings(tvb, pinfo, mssck_tree, root, report, detail, *conversation);

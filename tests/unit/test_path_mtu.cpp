@@ -113,6 +113,21 @@ TEST_CASE("a sender that resends above the reported MTU ignored it", "[icmp]") {
     }
 }
 
+TEST_CASE("segments queued before the ICMP arrived do not count against the sender", "[icmp]") {
+    BulkFlow flow;
+    flow.send(1);
+    flow.icmp(1400, 1);                  // 1 ms after the send
+    const double icmp_time = flow.time;
+    for (std::uint32_t i = 1; i <= 5; ++i) {
+        const FrameReport* queued = flow.analyzer.observe(
+            flow.client().at(icmp_time + 0.0001 * i).seq(1 + i * 1448).ack(1).payload(1448).tcp_options(12));
+        CHECK_FALSE(queued->findings.has(FindingId::IcmpIgnored));
+    }
+    const FrameReport* resend = flow.analyzer.observe(
+        flow.client().at(icmp_time + 0.2).seq(1).ack(1).payload(1348).tcp_options(12));
+    CHECK(resend->findings.has(FindingId::IcmpHonored));
+}
+
 TEST_CASE("resending without DF lets routers fragment: honoured, and said so", "[icmp]") {
     BulkFlow flow;
     flow.send(1, 524);
