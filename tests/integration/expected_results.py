@@ -14,6 +14,9 @@ DEFAULT_FIELDS = [
     "mssck.limit", "mssck.excess",
     "mssck.violation", "mssck.offload", "mssck.assumed_limit_exceeded",
     "mssck.mss_changed", "mssck.mss_default",
+    "mssck.os", "mssck.os.match", "mssck.os.distance", "mssck.link",
+    "mssck.icmp.stream", "mssck.icmp.mtu", "mssck.icmp.frame", "mssck.pmtu.low", "mssck.pmtu.high",
+    "mssck.finding",
 ]
 KEY_FIELDS = 3  # frame.number, tcp.stream, tcp.len: context, not mssck output
 
@@ -58,4 +61,4 @@ def read_lines(path):
 
 def write_lines(path, lines):
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
+        handle.write("".join(line + "\n" for line in lines))

@@ -87,7 +87,28 @@ class SharedCaptures(unittest.TestCase):
     def test_tcp_quoted_in_icmp_errors_is_not_a_segment(self):
         name = "OISF_suricata-verify__tests_bug-3616-smtp_input.pcap"
         self.assertEqual(self.count(name, "icmp.type == 3 && icmp.code == 4"), 4)
-        self.assertEqual(self.count(name, "icmp && mssck"), 0)
+        # The ICMP frames get the ICMP's fields, never a segment's.
+        self.assertEqual(self.count(name, "icmp && (mssck.sender_mss || mssck.limit || mssck.peer_mss)"), 0)
+        self.assertEqual(self.count(name, "icmp && mssck.icmp.stream == 0"), 4)
+
+    def test_icmp_too_big_is_tied_to_its_stream_and_segment(self):
+        rows = self.rows("OISF_suricata-verify__tests_bug-3616-smtp_input.pcap",
+                         ["frame.number", "mssck.icmp.stream", "mssck.icmp.mtu", "mssck.icmp.frame"], "icmp")
+        self.assertEqual(rows, [["26", "0", "1492", "22"], ["28", "0", "1492", "23"],
+                                ["29", "0", "1492", "24"], ["30", "0", "1492", "25"]])
+        honoured = self.rows("OISF_suricata-verify__tests_bug-3616-smtp_input.pcap",
+                             ["frame.number", "tcp.len"], "mssck.icmp.honored")
+        self.assertEqual(honoured, [["27", "1452"]])
+        # ICMPv6 Packet Too Big inside a 6in4 tunnel.
+        rows = self.rows("ntop_nDPI__tests_cfgs_default_pcap_6in4tunnel.pcap",
+                         ["frame.number", "mssck.icmp.stream", "mssck.icmp.mtu", "mssck.icmp.frame"], "icmpv6.type == 2")
+        self.assertEqual(rows, [["45", "1", "1460", "36"]])
+
+    def test_repeated_retransmission_of_a_full_segment_is_a_black_hole(self):
+        rows = self.rows("OISF_suricata-verify__tests_ssh-hassh-incomplete_input.pcap",
+                         ["frame.number", "mssck.icmp.missing", "mssck.pmtu.high"], "mssck.blackhole")
+        # The head-of-line 1492-byte packet; a 580-byte one waits behind it.
+        self.assertEqual(rows, [["12", "1", "1492"]])
 
     def test_tunnels_give_the_inner_conversation(self):
         # 6in4: IPv6 TCP inside IPv4; the MSS values are the inner handshake's.

@@ -1,0 +1,89 @@
+"""What each lab scenario must show, checked against tshark's own fields,
+whatever the expected files say. The scenarios and their captures are
+described in testdata/<name>.txt (made by tests/lab/mssck-lab)."""
+import os
+import unittest
+
+from lab_fields import capture_path, frames
+from tshark_harness import Tshark
+
+PLUGIN = os.environ.get("MSSCK_PLUGIN", "")
+SEGMENT_FIELDS = ["frame.number", "ip.src", "ipv6.src", "tcp.len", "tcp.hdr_len", "mssck.peer_mss",
+                  "mssck.limit", "mssck.violation", "mssck.offload", "mssck.excess"]
+LAB_CAPTURES = sorted(name[:-5] for name in os.listdir(os.path.dirname(capture_path("x")))
+                      if name.endswith(".pcap"))
+
+
+class LabScenarios(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tshark = Tshark(PLUGIN)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tshark.close()
+
+    def rows(self, name, fields=SEGMENT_FIELDS, display_filter=None):
+        return frames(self.tshark, name, fields, display_filter=display_filter)
+
+    def count(self, name, display_filter):
+        return len(self.rows(name, ["frame.number"], display_filter))
+
+    def test_lab_captures_are_there(self):
+        for name in ["healthy", "asymmetric-mss", "mss512", "tso-sender", "mss-clamp"]:
+            self.assertIn(name, LAB_CAPTURES)
+
+    def test_mss512_every_oversized_segment_and_no_other_is_a_violation(self):
+        rows = [row for row in self.rows("mss512") if row["tcp.len"] not in ("", "0")]
+        self.assertTrue(rows)
+        oversized = 0
+        for row in rows:
+            with self.subTest(frame=row["frame.number"]):
+                # The limit from tshark's own fields: the peer's MSS less this segment's options.
+                options = int(row["tcp.hdr_len"]) - 20
+                if row["ip.src"] == "192.0.2.2":
+                    self.assertEqual(row["mssck.peer_mss"], "512")
+                    self.assertEqual(row["mssck.limit"], str(512 - options))
+                above = int(row["tcp.len"]) > int(row["mssck.limit"])
+                self.assertEqual(row["mssck.violation"] == "1", above)
+                if above:
+                    oversized += 1
+                    self.assertEqual(row["ip.src"], "192.0.2.2")
+                    self.assertEqual(row["mssck.peer_mss"], "512")
+                    self.assertEqual(row["mssck.excess"], str(int(row["tcp.len"]) - 512 + options))
+                self.assertEqual(row["mssck.offload"], "")
+        self.assertEqual(oversized, 10)
+
+    def test_tso_capture_shows_offload_and_no_violation(self):
+        self.assertEqual(self.count("tso-sender", "mssck.violation"), 0)
+        self.assertGreater(self.count("tso-sender", "mssck.offload"), 0)
+        # Every segment above the limit is offload: none is left unclassified.
+        self.assertEqual(self.count("tso-sender", "tcp.len > mssck.limit && !mssck.offload"), 0)
+
+    def test_healthy_and_asymmetric_captures_have_neither(self):
+        for name in ["healthy", "asymmetric-mss", "mss-clamp", "random-loss"]:
+            with self.subTest(capture=name):
+                self.assertEqual(self.count(name, "mssck.violation || mssck.offload"), 0)
+                self.assertGreater(self.count(name, "mssck.limit"), 10)
+
+    def test_asymmetric_each_side_held_to_the_others_mss(self):
+        rows = self.rows("asymmetric-mss", ["ip.src", "mssck.sender_mss", "mssck.peer_mss"], "tcp.len > 0")
+        self.assertEqual({(r["ip.src"], r["mssck.sender_mss"], r["mssck.peer_mss"]) for r in rows},
+                         {("192.0.2.2", "4312", "1460"), ("198.51.100.2", "1460", "4312")})
+
+    def test_clamp_records_the_clamped_value(self):
+        rows = self.rows("mss-clamp", ["ip.src", "mssck.peer_mss"], "tcp.len > 0 && ip.src == 192.0.2.2")
+        self.assertTrue(rows)
+        self.assertEqual({r["mssck.peer_mss"] for r in rows}, {"1360"})
+
+    def test_limit_and_violation_alike_with_and_without_two_passes(self):
+        for name in LAB_CAPTURES:
+            with self.subTest(capture=name):
+                fields = ["mssck.limit", "mssck.violation"]
+                single = self.tshark.fields(capture_path(name), fields)
+                double = self.tshark.fields(capture_path(name), fields, two_pass=True)
+                self.assertEqual(single, double)
+
+
+if __name__ == "__main__":
+    unittest.main()
