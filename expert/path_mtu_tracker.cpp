@@ -81,6 +81,7 @@ void answer_pending_icmps(const SegmentFacts& segment, std::uint32_t ip_size, Pa
         detail.ip_size = ip_size;
         detail.df_cleared = segment.src.version == 4 && !segment.df;
         if (verdict == FindingId::IcmpHonored) ++path.icmp_honored; else ++path.icmp_ignored;
+        path.last_icmp_answer_frame = segment.frame;
     }
 }
 
@@ -273,9 +274,11 @@ void track_icmp(const IcmpFacts& icmp, Endpoint& sender, FrameOutput out) {
     const double grace = std::max(2.0 * (icmp.time - quoted_sent_at), 0.05);
 
     // Wait for the sender's next segments. A burst of segments brings a
-    // burst of ICMPs with one MTU: the answer to the first answers them all.
+    // burst of ICMPs with one MTU: the answer to the first answers them all,
+    // and ICMPs about segments sent before that answer are stale.
     for (const PendingIcmp& pending : path.pending_icmps)
         if (pending.active && pending.mtu == detail.icmp_mtu) return;
+    if (detail.quoted_frame != 0 && detail.quoted_frame < path.last_icmp_answer_frame) return;
     PendingIcmp* slot = &path.pending_icmps[0];
     for (PendingIcmp& pending : path.pending_icmps) {
         if (!pending.active) { slot = &pending; break; }

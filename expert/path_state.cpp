@@ -1,14 +1,19 @@
 #include "expert/path_state.h"
 
+#include "expert/sequence_space.h"
+
 namespace mssck {
 
 std::uint32_t PathState::smallest_stuck_ip() {
-    std::uint32_t smallest = 0;
+    // Only the first unacknowledged segment is known to be lost: without
+    // SACK, later ones may have arrived and wait behind it. So the bound is
+    // the size of the earliest segment still unacknowledged after a resend.
+    const SentSegment* head = nullptr;
     in_flight.for_each([&](const SentSegment& segment) {
         if (segment.sends < 2 || segment.sacked || segment.superseded || segment.offload) return;
-        if (smallest == 0 || segment.ip_size < smallest) smallest = segment.ip_size;
+        if (head == nullptr || seq_before(segment.seq, head->seq)) head = &segment;
     });
-    return smallest;
+    return head != nullptr ? head->ip_size : 0;
 }
 
 int PathState::unanswered_icmps() const {

@@ -43,6 +43,7 @@ struct PathState {
     static constexpr std::size_t kPendingIcmps = 4;
     std::array<PendingIcmp, kPendingIcmps> pending_icmps{};
     std::uint16_t icmp_seen = 0, icmp_honored = 0, icmp_ignored = 0;
+    std::uint32_t last_icmp_answer_frame = 0;  // ICMPs about segments sent before it are stale
     std::uint32_t lowest_icmp_mtu = 0;       // the smallest MTU an ICMP reported for this flow
 
     StuckSegment stuck;
@@ -55,7 +56,8 @@ struct PathState {
     bool no_df_reported = false;
     bool stall_reported = false;
 
-    // Smallest IP size still unacknowledged after repeated sends: pmtu.high.
+    // IP size of the earliest segment still unacknowledged after repeated
+    // sends, 0 if none: pmtu.high.
     std::uint32_t smallest_stuck_ip();
     // ICMPs the sender neither answered with a smaller resend nor got past.
     int unanswered_icmps() const;
