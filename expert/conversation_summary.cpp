@@ -9,10 +9,12 @@ namespace {
 Verdict judge_direction(const Endpoint& sender) {
     const PathState& path = sender.path;
     if (path.stuck.active) return Verdict::BlackHole;
+    // A violation is the root cause when there is one: the ICMPs it draws
+    // follow from it.
+    if (sender.violations > 0) return Verdict::MssViolation;
     // Unanswered to the end of the capture counts as ignored too: a Linux
     // sender whose floor is above the reported MTU drops its own resends.
     if (path.icmp_ignored > 0 || path.unanswered_icmps() > 0) return Verdict::IcmpIgnored;
-    if (sender.violations > 0) return Verdict::MssViolation;
     if (path.blackholes_recovered > 0) return Verdict::Recovered;
     if (path.stall_reported) return Verdict::Stall;
     if (path.blackholes_cleared > 0) return Verdict::PlainLoss;
@@ -24,8 +26,8 @@ Verdict judge_direction(const Endpoint& sender) {
 int severity_rank(Verdict verdict) {
     switch (verdict) {
     case Verdict::BlackHole: return 0;
-    case Verdict::IcmpIgnored: return 1;
-    case Verdict::MssViolation: return 2;
+    case Verdict::MssViolation: return 1;
+    case Verdict::IcmpIgnored: return 2;
     case Verdict::Recovered: return 3;
     case Verdict::Stall: return 4;
     case Verdict::PlainLoss: return 5;
@@ -78,7 +80,15 @@ void describe_verdict(const Conversation& conversation, const ConversationVerdic
     sender.address.format(from, sizeof from);
     receiver.address.format(to, sizeof to);
     const char* why = "";
+    char floor[96];
     switch (verdict.verdict) {
+    case Verdict::MssViolation:
+        if (sender.path.floor_reported) {
+            std::snprintf(floor, sizeof floor, " (keeps %u-byte segments: an MSS floor above the peer's %u)",
+                          sender.path.floor_candidate, receiver.advertised_mss.value);
+            why = floor;
+        }
+        break;
     case Verdict::BlackHole:
         why = sender.path.icmp_seen == 0 ? " (no ICMP seen)" : " (ICMP seen, not acted on)";
         break;

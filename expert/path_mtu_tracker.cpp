@@ -239,6 +239,7 @@ void track_sent_segment(const SegmentFacts& segment, Endpoint& sender, const Ana
 
 void track_mss_floor(const SegmentFacts& segment, Endpoint& sender, FrameOutput out) {
     PathState& path = sender.path;
+    if (path.floor_reported) return;  // once per direction; floor_candidate keeps its size
     const std::uint32_t size = segment.payload_len + segment.tcp_option_bytes() + segment.ip_option_bytes;
     if (size == path.floor_candidate) {
         ++path.floor_repeats;
@@ -246,7 +247,7 @@ void track_mss_floor(const SegmentFacts& segment, Endpoint& sender, FrameOutput 
         path.floor_candidate = size;
         path.floor_repeats = 1;
     }
-    if (path.floor_repeats < 2 || path.floor_reported) return;
+    if (path.floor_repeats < 2) return;
     path.floor_reported = true;
     out.report.findings.add(FindingId::MssFloor);
     out.report.has_detail = true;

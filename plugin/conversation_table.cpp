@@ -18,7 +18,7 @@ namespace {
 int mssck_tap = -1;
 
 enum Column {
-    kStream, kEndpointA, kEndpointB, kMssA, kMssB, kLargestAB, kLargestBA, kViolations, kOffloads,
+    kStream, kEndpointA, kEndpointB, kMssA, kMssB, kOsA, kOsB, kLargestAB, kLargestBA, kViolations, kOffloads,
     kResendRun, kBlackHole, kIcmp, kPmtuAB, kPmtuBA, kVerdict, kColumnCount
 };
 
@@ -28,6 +28,8 @@ stat_tap_table_item columns[] = {
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Endpoint B", "%-24s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "MSS A", "%-10s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "MSS B", "%-10s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "OS A", "%-22s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "OS B", "%-22s"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Largest A>B", "%-11u"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Largest B>A", "%-11u"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Violations", "%-10u"},
@@ -77,6 +79,16 @@ void format_mss(const mssck::Endpoint& side, char* out, size_t size) {
         g_snprintf(out, (gulong)size, "%u default", mss.value);
     else
         g_snprintf(out, (gulong)size, "?");
+}
+
+void format_os(const mssck::Endpoint& side, char* out, size_t size) {
+    const mssck::Analyzer* analyzer = current_analyzer();
+    if (analyzer == nullptr || side.os == 0) {
+        g_snprintf(out, (gulong)size, "?");
+        return;
+    }
+    const mssck::OsIdentity& os = analyzer->os(side.os);
+    g_snprintf(out, (gulong)size, "%s", os.label.empty() ? "unknown" : os.label.c_str());
 }
 
 void format_black_hole(const mssck::Conversation& c, char* out, size_t size) {
@@ -157,6 +169,8 @@ void fill_row(stat_tap_table* table, guint row, const mssck::Conversation& c) {
     format_endpoint(b, text, sizeof text); set_string(table, row, kEndpointB, text);
     format_mss(a, text, sizeof text); set_string(table, row, kMssA, text);
     format_mss(b, text, sizeof text); set_string(table, row, kMssB, text);
+    format_os(a, text, sizeof text); set_string(table, row, kOsA, text);
+    format_os(b, text, sizeof text); set_string(table, row, kOsB, text);
     set_uint(table, row, kLargestAB, a.largest_payload);
     set_uint(table, row, kLargestBA, b.largest_payload);
     set_uint(table, row, kViolations, (guint)a.violations + b.violations);
