@@ -4,9 +4,8 @@ import os
 import unittest
 
 from lab_fields import capture_path
-from tshark_harness import Tshark
+from tshark_harness import TsharkTestCase
 
-PLUGIN = os.environ.get("MSSCK_PLUGIN", "")
 VERDICTS = {
     "healthy": "ok", "asymmetric-mss": "ok", "mss-clamp": "ok", "random-loss": "ok",
     "pmtud-v4": "ok", "pmtud-v6": "ok", "min-pmtu-fragments": "ok",
@@ -30,15 +29,7 @@ def conversation_table(tshark, name, extra=()):
     return columns, rows
 
 
-class ConversationTable(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tshark = Tshark(PLUGIN)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.tshark.close()
-
+class ConversationTable(TsharkTestCase):
     def test_every_lab_capture_has_one_row_per_conversation_and_its_verdict(self):
         for name, verdict in VERDICTS.items():
             with self.subTest(capture=name):

@@ -11,9 +11,8 @@ import subprocess
 import tempfile
 import unittest
 
-from tshark_harness import Tshark
+from tshark_harness import TsharkTestCase
 
-PLUGIN = os.environ.get("MSSCK_PLUGIN", "")
 TESTDATA = os.environ.get("MSSCK_TESTDATA", "")
 SHARED = os.environ.get("MSSCK_SHARED_CAPTURES", "")
 DATABASE = "/etc/p0f/p0f.fp"
@@ -51,15 +50,7 @@ def endpoint(address, port):
 
 
 @unittest.skipUnless(shutil.which("p0f") and os.path.exists(DATABASE), "p0f or its database is not installed")
-class FingerprintAgainstP0f(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tshark = Tshark(PLUGIN)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.tshark.close()
-
+class FingerprintAgainstP0f(TsharkTestCase):
     def mssck_syns(self, capture):
         """{(mod, 'address/port'): {(os, match, link), ...}} for every SYN and SYN-ACK."""
         fields = ["ip.src", "ipv6.src", "tcp.srcport", "tcp.flags.ack", "mssck.os", "mssck.os.match", "mssck.link"]

@@ -5,24 +5,15 @@ import os
 import unittest
 
 from lab_fields import capture_path, frames
-from tshark_harness import Tshark
+from tshark_harness import TsharkTestCase
 
-PLUGIN = os.environ.get("MSSCK_PLUGIN", "")
 SEGMENT_FIELDS = ["frame.number", "ip.src", "ipv6.src", "tcp.len", "tcp.hdr_len", "mssck.peer_mss",
                   "mssck.limit", "mssck.violation", "mssck.offload", "mssck.excess"]
 LAB_CAPTURES = sorted(name[:-5] for name in os.listdir(os.path.dirname(capture_path("x")))
                       if name.endswith(".pcap"))
 
 
-class LabScenarios(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tshark = Tshark(PLUGIN)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.tshark.close()
-
+class LabScenarios(TsharkTestCase):
     def rows(self, name, fields=SEGMENT_FIELDS, display_filter=None):
         return frames(self.tshark, name, fields, display_filter=display_filter)
 

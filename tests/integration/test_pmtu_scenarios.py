@@ -4,22 +4,13 @@ import os
 import unittest
 
 from lab_fields import frames
-from tshark_harness import Tshark
+from tshark_harness import TsharkTestCase
 
-PLUGIN = os.environ.get("MSSCK_PLUGIN", "")
 FINDINGS = ["mssck.blackhole", "mssck.icmp.missing", "mssck.blackhole.cleared", "mssck.blackhole.recovered",
             "mssck.icmp.honored", "mssck.icmp.ignored", "mssck.mss_floor", "mssck.stall"]
 
 
-class PmtuScenarios(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tshark = Tshark(PLUGIN)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.tshark.close()
-
+class PmtuScenarios(TsharkTestCase):
     def flagged(self, name):
         """{finding: [frame numbers]} for every mssck finding in the capture."""
         fields = ["frame.number"] + FINDINGS

@@ -8,10 +8,9 @@ import glob
 import os
 import unittest
 
-from tshark_harness import Tshark
+from tshark_harness import TsharkTestCase
 
 SHARED = os.environ.get("MSSCK_SHARED_CAPTURES", "")
-PLUGIN = os.environ.get("MSSCK_PLUGIN", "")
 CONSISTENCY_FIELDS = ["frame.number", "mssck.sender_mss", "mssck.peer_mss", "mssck.limit", "mssck.excess",
                       "mssck.violation", "mssck.offload", "mssck.mss_changed", "mssck.mss_default"]
 
@@ -21,15 +20,7 @@ def capture(name):
 
 
 @unittest.skipUnless(os.path.isdir(SHARED), f"no shared captures at {SHARED!r}")
-class SharedCaptures(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tshark = Tshark(PLUGIN)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.tshark.close()
-
+class SharedCaptures(TsharkTestCase):
     def rows(self, name, fields, display_filter=None, options=()):
         return self.tshark.fields(capture(name), fields, display_filter=display_filter, options=options)
 

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import unittest
 
 NOBODY = 65534
 TRUNCATED_CAPTURE = "appears to have been cut short in the middle of a packet"
@@ -113,3 +114,15 @@ def check_stderr(err):
         lowered = line.lower()
         if "dissector bug" in lowered or "mssck" in lowered or "assert" in lowered:
             raise RuntimeError(f"tshark complained: {line}")
+
+
+class TsharkTestCase(unittest.TestCase):
+    """A test case class with one Tshark for the plugin in $MSSCK_PLUGIN."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tshark = Tshark(os.environ.get("MSSCK_PLUGIN", ""))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tshark.close()
