@@ -67,6 +67,18 @@ class LabScenarios(TsharkTestCase):
         self.assertTrue(rows)
         self.assertEqual({r["mssck.peer_mss"] for r in rows}, {"1360"})
 
+    def test_both_ends_of_every_conversation_are_fingerprinted_as_linux(self):
+        for name in LAB_CAPTURES:
+            with self.subTest(capture=name):
+                rows = self.rows(name, ["ip.src", "ipv6.src", "mssck.os", "mssck.os.match"], "tcp && !icmp && !icmpv6")
+                by_host = {}
+                for row in rows:
+                    by_host.setdefault(row["ip.src"] or row["ipv6.src"], set()).add(row["mssck.os"])
+                self.assertEqual(len(by_host), 2)
+                for host, labels in by_host.items():
+                    self.assertEqual(len(labels), 1, host)
+                    self.assertTrue(labels.pop().startswith("Linux"), host)
+
     def test_limit_and_violation_alike_with_and_without_two_passes(self):
         for name in LAB_CAPTURES:
             with self.subTest(capture=name):

@@ -101,6 +101,11 @@ class SharedCaptures(TsharkTestCase):
         # The head-of-line 1492-byte packet; a 580-byte one waits behind it.
         self.assertEqual(rows, [["12", "1", "1492"]])
 
+    def test_a_segment_in_ip_fragments_gets_a_note(self):
+        rows = self.rows("zeek_zeek__testing_btest_Traces_ipv4_fragmented-syn.pcap",
+                         ["frame.number", "ip.frag_offset", "mssck.ip_fragmented"], "mssck.ip_fragmented")
+        self.assertEqual(rows, [["2", "3", "1"]])
+
     def test_tunnels_give_the_inner_conversation(self):
         # 6in4: IPv6 TCP inside IPv4; the MSS values are the inner handshake's.
         rows = self.rows("ntop_nDPI__tests_cfgs_default_pcap_6in4tunnel.pcap",

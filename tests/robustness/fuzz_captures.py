@@ -101,13 +101,29 @@ class Fuzzer:
         text += [f"    {problem}" for problem in problems[:10]]
         text += [f"  mutant kept: {kept} (stderr beside it)",
                  f"  remake it:   {' '.join(editcap_again)}",
-                 f"  reproduce:   LD_PRELOAD={self.harness.extra_env.get('LD_PRELOAD', '')} "
-                 f"ASAN_OPTIONS={self.harness.extra_env.get('ASAN_OPTIONS', '')} "
-                 f"WIRESHARK_PLUGIN_DIR={self.harness.plugin_dir} tshark {' '.join(read)} -r {kept}  "
-                 f"(as a non-root user)"]
+                 f"  reproduce:   {os.path.abspath(__file__)} --plugin SANITIZED_MSSCK_SO --replay {kept}",
+                 f"  failing read: tshark {' '.join(read)} -r MUTANT"]
         with self.lock:
             self.failures.append("\n".join(text))
             self.log("\n".join(text))
+
+
+def replay(plugin, mutant):
+    """Reads a kept mutant the way a case does and prints what went wrong."""
+    with sanitized_wireshark(plugin) as harness:
+        path = harness.readable(os.path.abspath(mutant))
+        failed = False
+        for read in READS:
+            done = harness.run_raw(read + ["-r", path], timeout=120)
+            err = done.stderr.decode("utf-8", "replace")
+            out = done.stdout.decode("utf-8", "replace")
+            problems = sanitizer_lines(err) + dissector_bug_lines(err, out) + malformed_mssck_lines(out)
+            ok = (done.returncode == 0 or is_cut_short(done.returncode, err)) and not problems
+            failed |= not ok
+            print(f"tshark {' '.join(read)} -r {mutant}: exit {done.returncode}, {'ok' if ok else 'FAILED'}")
+            if not ok:
+                print(err[-6000:])
+        return 1 if failed else 0
 
 
 def main():
@@ -120,7 +136,11 @@ def main():
     parser.add_argument("--keep-dir", default=os.path.join(tempfile.gettempdir(), "mssck-fuzz-failures"))
     parser.add_argument("--no-shared", action="store_true", help="only testdata/, not ../shared/captures")
     parser.add_argument("--capture", action="append", help="fuzz only these captures")
+    parser.add_argument("--replay", metavar="MUTANT",
+                        help="read this (kept) mutant as a case does, no mutation, and report")
     args = parser.parse_args()
+    if args.replay:
+        return replay(args.plugin, args.replay)
 
     master = args.seed if args.seed is not None else int(time.time())
     log = lambda text: print(text, flush=True)  # noqa: E731
