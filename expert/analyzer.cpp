@@ -52,6 +52,7 @@ const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
     if (segment.syn) record_handshake(segment, sender, receiver, report);
     report.sender_mss = sender.advertised_mss;
     report.sender_os = sender.os;
+    report.peer_os = receiver.os;
     report.sender_os_distance = sender.os_distance;
     report.peer_mss = limit_base_for(receiver);
     if (segment.payload_len > 0) check_segment_size(segment, sender, receiver, out);

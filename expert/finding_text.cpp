@@ -199,43 +199,72 @@ void format_finding(FindingId id, const FrameReport& report, const FrameDetail* 
 
 namespace mssck {
 
+FindingId main_finding(const FrameReport& report) {
+    // Worst first, the most specific of equals first.
+    static const FindingId kOrder[] = {
+        FindingId::BlackHole, FindingId::IcmpIgnored, FindingId::MssFloor, FindingId::Violation,
+        FindingId::Stall, FindingId::BlackHoleRecovered, FindingId::BlackHoleCleared, FindingId::Offload,
+        FindingId::AssumedLimitExceeded, FindingId::MssChanged, FindingId::IcmpHonored, FindingId::DfNotSet,
+        FindingId::IpFragmented, FindingId::MssDefault};
+    for (FindingId id : kOrder)
+        if (report.findings.has(id)) return id;
+    return FindingId::Count;
+}
+
 void format_main_finding(const FrameReport& report, const FrameDetail* detail, char* out, std::size_t out_size) {
     if (out_size == 0) return;
     out[0] = '\0';
     const FrameDetail none;
     const FrameDetail& d = detail != nullptr ? *detail : none;
-    // Worst first: the catalog's severities, most specific finding first.
-    const FindingSet& f = report.findings;
-    if (f.has(FindingId::BlackHole))
+    switch (main_finding(report)) {
+    case FindingId::BlackHole:
         std::snprintf(out, out_size, "black hole: %u-byte packet sent %u times", d.stuck_ip_size, d.sends);
-    else if (f.has(FindingId::IcmpIgnored))
+        break;
+    case FindingId::IcmpIgnored:
         std::snprintf(out, out_size, "ICMP ignored: %u bytes > MTU %u", d.ip_size, d.reported_mtu);
-    else if (f.has(FindingId::MssFloor))
+        break;
+    case FindingId::MssFloor:
         std::snprintf(out, out_size, "MSS floor %u > peer MSS %u", d.floor_bytes, report.peer_mss.value);
-    else if (f.has(FindingId::Violation))
+        break;
+    case FindingId::Violation:
         std::snprintf(out, out_size, "MSS violation: %u > %u", report.payload, report.limit);
-    else if (f.has(FindingId::Stall))
+        break;
+    case FindingId::Stall:
         std::snprintf(out, out_size, "stall: %u bytes never arrived", d.missing_bytes);
-    else if (f.has(FindingId::BlackHoleRecovered))
+        break;
+    case FindingId::BlackHoleRecovered:
         std::snprintf(out, out_size, "black hole recovered: %u-byte segments", d.new_payload);
-    else if (f.has(FindingId::BlackHoleCleared))
+        break;
+    case FindingId::BlackHoleCleared:
         std::snprintf(out, out_size, "black hole cleared: plain loss");
-    else if (f.has(FindingId::Offload))
+        break;
+    case FindingId::Offload:
         std::snprintf(out, out_size, "offload artifact: %u > %u", report.payload, report.limit);
-    else if (f.has(FindingId::AssumedLimitExceeded))
+        break;
+    case FindingId::AssumedLimitExceeded:
         std::snprintf(out, out_size, "above assumed MSS: %u > %u", report.payload, report.limit);
-    else if (f.has(FindingId::MssChanged))
+        break;
+    case FindingId::MssChanged:
         std::snprintf(out, out_size, "MSS changed %u -> %u", report.previous_mss, report.sender_mss.value);
-    else if (f.has(FindingId::IcmpHonored))
+        break;
+    case FindingId::IcmpHonored:
         std::snprintf(out, out_size, "ICMP honoured: MTU %u", d.reported_mtu);
-    else if (f.has(FindingId::DfNotSet))
+        break;
+    case FindingId::DfNotSet:
         std::snprintf(out, out_size, "no DF: PMTUD off");
-    else if (f.has(FindingId::IpFragmented))
+        break;
+    case FindingId::IpFragmented:
         std::snprintf(out, out_size, "IP fragments");
-    else if (f.has(FindingId::MssDefault))
+        break;
+    case FindingId::MssDefault:
         std::snprintf(out, out_size, "no MSS option: %u", report.sender_mss.value);
-    else if (report.kind == FrameKind::Icmp && detail != nullptr)
-        std::snprintf(out, out_size, "ICMP too big: MTU %u%s", d.icmp_mtu, d.icmp_mtu_estimated ? " (est.)" : "");
+        break;
+    case FindingId::IcmpMissing:  // never alone: it comes with BlackHole
+    case FindingId::Count:
+        if (report.kind == FrameKind::Icmp && detail != nullptr)
+            std::snprintf(out, out_size, "ICMP too big: MTU %u%s", d.icmp_mtu, d.icmp_mtu_estimated ? " (est.)" : "");
+        break;
+    }
 }
 
 } // namespace mssck

@@ -16,6 +16,10 @@ constexpr std::size_t kFindingTextSize = 384;
 void format_finding(FindingId id, const FrameReport& report, const FrameDetail* detail,
                     const Conversation& conversation, char* out, std::size_t out_size);
 
+// The frame's most important finding (FindingId::Count when it has none):
+// the one a column, a hint and a summary speak of.
+FindingId main_finding(const FrameReport& report);
+
 // The frame's main finding in a few words, for a column: "MSS violation
 // 524 > 500", "black hole", ... Empty when the frame has no finding.
 void format_main_finding(const FrameReport& report, const FrameDetail* detail, char* out, std::size_t out_size);

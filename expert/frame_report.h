@@ -23,6 +23,7 @@ struct FrameReport {
     std::uint32_t payload = 0;           // TCP payload bytes
     MssValue sender_mss;                 // what the sender itself advertised
     std::uint16_t sender_os = 0;         // OsRegistry id of the sender's fingerprint, 0: none
+    std::uint16_t peer_os = 0;           // and of the receiver's, as known at this frame
     std::uint8_t sender_os_distance = 0;
     MssValue peer_mss;                   // what the receiver advertised: the limit's base
     std::uint16_t option_bytes = 0;      // TCP + IP option bytes deducted from peer_mss

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "expert/conversation_summary.h"
+#include "expert/finding_hint.h"
 #include "plugin/analysis_session.h"
 
 // Only plain C data here: tap and table callbacks run inside Wireshark,
@@ -19,7 +20,7 @@ int mssck_tap = -1;
 
 enum Column {
     kStream, kEndpointA, kEndpointB, kMssA, kMssB, kOsA, kOsB, kLargestAB, kLargestBA, kViolations, kOffloads,
-    kResendRun, kBlackHole, kIcmp, kPmtuAB, kPmtuBA, kVerdict, kColumnCount
+    kResendRun, kBlackHole, kIcmp, kPmtuAB, kPmtuBA, kVerdict, kHint, kColumnCount
 };
 
 stat_tap_table_item columns[] = {
@@ -40,6 +41,7 @@ stat_tap_table_item columns[] = {
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "PMTU A>B", "%-12s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "PMTU B>A", "%-12s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Hint", "%s"},
 };
 
 const char* kTableName = "MSS Check conversations";
@@ -153,6 +155,7 @@ void update_totals(stat_tap_table* table) {
     char with_trouble[64];
     g_snprintf(with_trouble, sizeof with_trouble, "%u with trouble", troubled);
     set_string(table, row, kEndpointB, with_trouble);
+    set_string(table, row, kHint, "");
     for (int column = kMssA; column < kVerdict; ++column) {
         if (columns[column].type == TABLE_ITEM_STRING) set_string(table, row, column, "");
         else set_uint(table, row, column, 0);
@@ -186,6 +189,9 @@ void fill_row(stat_tap_table* table, guint row, const mssck::Conversation& c) {
     const mssck::ConversationVerdict verdict = mssck::judge(c);
     mssck::describe_verdict(c, verdict, text, sizeof text);
     set_string(table, row, kVerdict, text);
+    char hint[mssck::kHintTextSize] = "";
+    if (current_analyzer() != nullptr) mssck::format_conversation_hint(*current_analyzer(), c, verdict, hint, sizeof hint);
+    set_string(table, row, kHint, hint);
     gint& counted = g_array_index(verdict_of_row, gint, row);
     if (counted >= 0) --trouble_count[counted];
     counted = (gint)verdict.verdict;
@@ -237,7 +243,7 @@ void on_free_item(stat_tap_table*, guint, guint, stat_tap_table_item_type* item)
 }
 
 stat_tap_table_ui table_ui = {
-    REGISTER_STAT_GROUP_GENERIC,
+    REGISTER_PACKET_STAT_GROUP_UNSORTED,  // Qt 4.0 lists this group in the Statistics menu; GENERIC in none
     "MSS Check Conversations",
     "mssck",
     "mssck,conv",

@@ -243,8 +243,11 @@ void read_stack_traits(proto_tree* tree, int tcp_layer, int ip_layer, int ip_ver
     if (options != nullptr && options->hfinfo->type == FT_BYTES && options->value.value.bytes != nullptr) {
         const GByteArray* bytes = options->value.value.bytes;
         const guint length = bytes->len < sizeof traits.option_bytes ? bytes->len : sizeof traits.option_bytes;
-        memcpy(traits.option_bytes, bytes->data, length);
-        traits.option_length = static_cast<std::uint8_t>(length);
+        // An empty GByteArray may have no buffer at all (found by fuzzing).
+        if (length > 0 && bytes->data != nullptr) {
+            memcpy(traits.option_bytes, bytes->data, length);
+            traits.option_length = static_cast<std::uint8_t>(length);
+        }
     }
 }
 

@@ -27,6 +27,7 @@ struct FieldIds {
     int icmp_mtu_estimated = -1;
     int icmp_frame = -1;
     int finding = -1;
+    int hint = -1;
     int os = -1;
     int os_match = -1;
     int os_distance = -1;

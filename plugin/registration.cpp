@@ -49,6 +49,8 @@ void register_fields() {
                                "Why this oversized segment is taken for a TSO/GSO/GRO/LRO artifact", HFILL}},
         {&f.finding, {"Finding", "mssck.finding", FT_STRING, BASE_NONE, NULL, 0x0,
                       "The frame's main finding in a few words (for a column)", HFILL}},
+        {&f.hint, {"Hint", "mssck.hint", FT_STRING, BASE_NONE, NULL, 0x0,
+                   "What to change, and on which host or part of the path, for the frame's main finding", HFILL}},
         {&f.os, {"Sender OS", "mssck.os", FT_STRING, BASE_NONE, NULL, 0x0,
                  "Operating system of this segment's sender, from its SYN or SYN-ACK (p0f signatures)", HFILL}},
         {&f.os_match, {"Sender OS match", "mssck.os.match", FT_STRING, BASE_NONE, NULL, 0x0,

@@ -3,6 +3,7 @@
 #include <epan/expert.h>
 #include <epan/proto.h>
 
+#include "expert/finding_hint.h"
 #include "expert/finding_text.h"
 #include "expert/sender_identity.h"
 #include "plugin/analysis_session.h"
@@ -139,6 +140,11 @@ void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Fram
         if (real_excess) add_generated_uint(mssck_tree, f.excess, tvb, report.excess());
     }
     add_sender_identity(mssck_tree, tvb, report);
+    if (current_analyzer() != nullptr) {
+        char hint[mssck::kHintTextSize];
+        mssck::format_frame_hint(*current_analyzer(), report, detail, *conversation, hint, sizeof hint);
+        if (hint[0] != '\0') add_generated_string(mssck_tree, ids.fields.hint, tvb, hint);
+    }
     if (report.pmtu_low != 0) add_generated_uint(mssck_tree, f.pmtu_low, tvb, report.pmtu_low);
     if (report.pmtu_high != 0) add_generated_uint(mssck_tree, f.pmtu_high, tvb, report.pmtu_high);
     add_findings(tvb, pinfo, mssck_tree, root, report, detail, *conversation);

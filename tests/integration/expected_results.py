@@ -16,7 +16,7 @@ DEFAULT_FIELDS = [
     "mssck.mss_changed", "mssck.mss_default",
     "mssck.os", "mssck.os.match", "mssck.os.distance", "mssck.link",
     "mssck.icmp.stream", "mssck.icmp.mtu", "mssck.icmp.frame", "mssck.pmtu.low", "mssck.pmtu.high",
-    "mssck.finding",
+    "mssck.finding", "mssck.hint",
 ]
 KEY_FIELDS = 3  # frame.number, tcp.stream, tcp.len: context, not mssck output
 

@@ -45,6 +45,15 @@ class LabScenarios(TsharkTestCase):
                 self.assertEqual(row["mssck.offload"], "")
         self.assertEqual(oversized, 10)
 
+    def test_mss512_violations_carry_a_hint_naming_the_floor_and_the_fix(self):
+        rows = self.rows("mss512", ["mssck.hint"], "mssck.violation")
+        self.assertEqual(len(rows), 10)
+        for row in rows:
+            hint = row["mssck.hint"]
+            self.assertIn("536", hint)
+            self.assertIn("tcp_min_snd_mss", hint)  # the Linux sender's floor, and how to lower it
+            self.assertIn("576", hint)              # or raise the peer's MTU
+
     def test_tso_capture_shows_offload_and_no_violation(self):
         self.assertEqual(self.count("tso-sender", "mssck.violation"), 0)
         self.assertGreater(self.count("tso-sender", "mssck.offload"), 0)
