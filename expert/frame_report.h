@@ -14,36 +14,36 @@ namespace mssck {
 enum class FrameKind : std::uint8_t { Segment, Icmp };
 
 struct FrameReport {
+    // Largest members first: one of these is kept per TCP frame, so padding
+    // between them would cost as much as a field.
     std::uint32_t frame = 0;
-    FrameKind kind = FrameKind::Segment;
     std::uint32_t stream = 0;
-    std::uint8_t direction = 0;          // which Endpoint of the Conversation sent it
-    std::uint8_t sender_ip_version = 4;
-
     std::uint32_t payload = 0;           // TCP payload bytes
-    MssValue sender_mss;                 // what the sender itself advertised
-    std::uint16_t sender_os = 0;         // OsRegistry id of the sender's fingerprint, 0: none
-    std::uint16_t peer_os = 0;           // and of the receiver's, as known at this frame
-    std::uint8_t sender_os_distance = 0;
-    MssValue peer_mss;                   // what the receiver advertised: the limit's base
-    std::uint16_t option_bytes = 0;      // TCP + IP option bytes deducted from peer_mss
-    bool has_limit = false;              // payload > 0 and peer_mss known
     std::uint32_t limit = 0;             // peer_mss - option_bytes
-    OffloadEvidence offload;             // why an oversized segment is an artifact
-
-    // For findings on SYNs.
-    std::uint16_t previous_mss = 0;      // MssChanged: what the earlier SYN said
-
     // The sender's path-MTU bracket so far; 0 where there is no evidence.
     std::uint32_t pmtu_low = 0;          // largest IP packet acknowledged
-    std::uint32_t pmtu_high = 0;         // smallest still unacknowledged after resends
-
+    std::uint32_t pmtu_high = 0;         // earliest still unacknowledged after resends
     FindingSet findings;
 
+    MssValue sender_mss;                 // what the sender itself advertised
+    MssValue peer_mss;                   // what the receiver advertised: the limit's base
+
+    std::uint16_t sender_os = 0;         // OsRegistry id of the sender's fingerprint, 0: none
+    std::uint16_t peer_os = 0;           // and of the receiver's, as known at this frame
+    std::uint16_t option_bytes = 0;      // TCP + IP option bytes deducted from peer_mss
+    std::uint16_t previous_mss = 0;      // MssChanged: what the earlier SYN said
+
+    FrameKind kind = FrameKind::Segment;
+    std::uint8_t direction = 0;          // which Endpoint of the Conversation sent it
+    std::uint8_t sender_ip_version = 4;
+    std::uint8_t sender_os_distance = 0;
+    OffloadEvidence offload;             // why an oversized segment is an artifact
+    bool has_limit = false;              // payload > 0 and peer_mss known
     bool has_detail = false;             // a FrameDetail is kept for this frame
 
     std::uint32_t excess() const { return has_limit && payload > limit ? payload - limit : 0; }
 };
+static_assert(sizeof(FrameReport) <= 60, "FrameReport is kept per TCP frame: keep it small");
 
 } // namespace mssck
 
