@@ -83,6 +83,7 @@ def main():
         with open(log_path, encoding="utf-8", errors="replace") as handle:
             log_text = handle.read()
         if args.log:
+            os.makedirs(os.path.dirname(os.path.abspath(args.log)), exist_ok=True)
             shutil.copyfile(log_path, args.log)
 
     if done.returncode != 0:
@@ -101,8 +102,8 @@ def main():
         if any(is_ours(line) for line in stack):
             ours.append(headline + "\n" + "\n".join(stack))
     summary = [line for line in log_text.splitlines() if "definitely lost:" in line or "ERROR SUMMARY" in line]
-    print(f"valgrind memcheck: tshark {' '.join(tshark_args[:-1] if not args.two_pass else tshark_args)} "
-          f"over {os.path.basename(args.capture)}: {mentions_mssck} frames with an MSS Check tree")
+    shown = " ".join(os.path.basename(arg) if arg.startswith("/") else arg for arg in tshark_args)
+    print(f"valgrind memcheck: tshark {shown}: {mentions_mssck} frames with an MSS Check tree")
     for line in summary:
         print("  " + line.split("== ", 1)[-1])
     print(f"  {definitely_lost_total} definitely-lost records and {error_total} errors in all (tshark's own "

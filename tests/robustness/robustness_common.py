@@ -10,7 +10,6 @@ runtime for an ASan build of the plugin), a plugin folder that is empty
 """
 import glob
 import os
-import shutil
 import subprocess
 import sys
 
@@ -136,15 +135,3 @@ def mssck_fields(harness):
         if len(parts) > 4 and parts[0] == "F" and parts[4] == "mssck":
             names.append(parts[2])
     return names
-
-
-def copy_tree_readable(path):
-    for root, dirs, files in os.walk(path):
-        for name in dirs:
-            os.chmod(os.path.join(root, name), 0o755)
-        for name in files:
-            os.chmod(os.path.join(root, name), 0o644)
-
-
-def which_or_none(program):
-    return shutil.which(program)

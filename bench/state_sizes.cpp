@@ -1,0 +1,26 @@
+// Prints the size of the state mssck keeps: per conversation, per direction
+// and per TCP frame. Compiled against the core's headers by bench/state-sizes.
+#include <cstdio>
+
+#include "expert/conversation.h"
+#include "expert/endpoint.h"
+#include "expert/frame_report.h"
+#include "expert/path_state.h"
+#include "expert/sent_segments.h"
+
+int main() {
+    using namespace mssck;
+    std::printf("Conversation          %zu\n", sizeof(Conversation));
+    std::printf("Endpoint              %zu\n", sizeof(Endpoint));
+    std::printf("PathState             %zu\n", sizeof(PathState));
+    std::printf("SentSegments          %zu\n", sizeof(SentSegments));
+    std::printf("SentSegment           %zu\n", sizeof(SentSegment));
+    std::printf("SentSegments::kCapacity %zu\n", SentSegments::kCapacity);
+    std::printf("PendingIcmp           %zu\n", sizeof(PendingIcmp));
+    std::printf("PathState::kPendingIcmps %zu\n", PathState::kPendingIcmps);
+    std::printf("FrameReport           %zu\n", sizeof(FrameReport));
+    std::printf("FrameDetail           %zu\n", sizeof(FrameDetail));
+    std::printf("MssValue              %zu\n", sizeof(MssValue));
+    std::printf("IpAddress             %zu\n", sizeof(IpAddress));
+    return 0;
+}
