@@ -16,6 +16,7 @@ mssck::fingerprint::Fingerprinter* loaded = nullptr;
 std::string loaded_from;
 
 constexpr std::size_t kDiagnosticsShown = 10;
+constexpr const char* kDefaultDatabase = "/etc/p0f/p0f.fp";
 
 // Runs outside any dissection: a warning dialog in Wireshark, stderr in tshark.
 void report_problems(const std::string& path, const std::vector<mssck::fingerprint::ParseDiagnostic>& problems) {
@@ -37,7 +38,10 @@ const mssck::fingerprint::Fingerprinter* current_fingerprinter() {
         auto* fresh = new mssck::fingerprint::Fingerprinter(
             wanted.empty() ? mssck::fingerprint::Fingerprinter{}
                            : mssck::fingerprint::Fingerprinter::from_file(wanted, problems));
-        report_problems(wanted, problems);
+        // Without Debian's p0f package the default file is simply absent:
+        // the built-in signatures then work alone, and that needs no warning.
+        const bool default_absent = wanted == kDefaultDatabase && !g_file_test(wanted.c_str(), G_FILE_TEST_EXISTS);
+        if (!default_absent) report_problems(wanted, problems);
         delete loaded;
         loaded = fresh;
         loaded_from = wanted;
