@@ -85,7 +85,7 @@ void answer_pending_icmps(const SegmentFacts& segment, std::uint32_t ip_size, Pa
     }
 }
 
-bool small_segments_fail_too(PathState& path) {
+bool small_segments_fail_too(const PathState& path) {
     bool failing = false;
     path.in_flight.for_each([&](const SentSegment& sent) {
         if (sent.sends >= 2 && !sent.sacked && sent.ip_size <= path.largest_delivered_ip) failing = true;
@@ -93,7 +93,7 @@ bool small_segments_fail_too(PathState& path) {
     return failing;
 }
 
-bool smaller_later_segment_got_through(PathState& path, const SentSegment& stuck) {
+bool smaller_later_segment_got_through(const PathState& path, const SentSegment& stuck) {
     bool through = false;
     path.in_flight.for_each([&](const SentSegment& sent) {
         if (sent.sent_order > stuck.sent_order && sent.sacked && sent.ip_size < stuck.ip_size) through = true;
@@ -234,7 +234,7 @@ void track_sent_segment(const SegmentFacts& segment, Endpoint& sender, const Ana
     }
 
     out.report.pmtu_low = path.largest_delivered_ip;
-    out.report.pmtu_high = path.smallest_stuck_ip();
+    out.report.pmtu_high = path.head_stuck_ip();
 }
 
 void track_mss_floor(const SegmentFacts& segment, Endpoint& sender, FrameOutput out) {

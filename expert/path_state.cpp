@@ -4,7 +4,7 @@
 
 namespace mssck {
 
-std::uint32_t PathState::smallest_stuck_ip() {
+std::uint32_t PathState::head_stuck_ip() const {
     // Only the first unacknowledged segment is known to be lost: without
     // SACK, later ones may have arrived and wait behind it. So the bound is
     // the size of the earliest segment still unacknowledged after a resend.

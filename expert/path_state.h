@@ -58,7 +58,7 @@ struct PathState {
 
     // IP size of the earliest segment still unacknowledged after repeated
     // sends, 0 if none: pmtu.high.
-    std::uint32_t smallest_stuck_ip();
+    std::uint32_t head_stuck_ip() const;
     // ICMPs the sender neither answered with a smaller resend nor got past.
     int unanswered_icmps() const;
 };

@@ -39,6 +39,10 @@ public:
     void for_each(Visit visit) {
         for (std::size_t i = 0; i < count_; ++i) visit(slots_[i]);
     }
+    template <typename Visit>
+    void for_each(Visit visit) const {
+        for (std::size_t i = 0; i < count_; ++i) visit(slots_[i]);
+    }
     template <typename Keep>
     void remove_unless(Keep keep) {
         std::size_t kept = 0;

@@ -110,7 +110,7 @@ void format_black_hole(const mssck::Conversation& c, char* out, size_t size) {
 }
 
 void format_pmtu(const mssck::PathState& path, char* out, size_t size) {
-    const std::uint32_t high = const_cast<mssck::PathState&>(path).smallest_stuck_ip();
+    const std::uint32_t high = path.head_stuck_ip();
     if (path.largest_delivered_ip == 0 && high == 0)
         g_snprintf(out, (gulong)size, "-");
     else if (high == 0)
