@@ -19,8 +19,8 @@ bool fits(std::uint32_t ip_size, std::uint32_t mtu, const SegmentFacts& segment)
 
 void mark_sacked(const SegmentFacts& segment, PathState& path) {
     for (int i = 0; i < segment.sack_count; ++i) {
-        const std::uint32_t left = segment.sack[i].left + path.isn;
-        const std::uint32_t right = segment.sack[i].right + path.isn;
+        const std::uint32_t left = segment.sack[i].left;
+        const std::uint32_t right = segment.sack[i].right;
         path.in_flight.for_each([&](SentSegment& sent) {
             if (seq_at_or_before(left, sent.seq) && seq_at_or_before(sent.end(), right)) sent.sacked = true;
         });
@@ -156,7 +156,7 @@ std::uint32_t rfc1191_plateau_below(std::uint32_t packet_size) {
 void track_acknowledgements(const SegmentFacts& segment, Endpoint& data_sender, FrameOutput out) {
     PathState& path = data_sender.path;
     if (!segment.ack || !path.any_sent) return;
-    if (segment.sack_count > 0 && path.isn_known) mark_sacked(segment, path);
+    if (segment.sack_count > 0) mark_sacked(segment, path);
     path.in_flight.for_each([&](const SentSegment& sent) {
         if (sent.sacked) note_delivered(path, sent);
     });
@@ -180,10 +180,6 @@ void track_sent_segment(const SegmentFacts& segment, Endpoint& sender, const Ana
     const std::uint32_t length = sequence_length(segment);
     const std::uint32_t ip_size = segment.ip_total_len;
 
-    if (!path.isn_known) {
-        path.isn = segment.seq_raw - segment.seq_relative;
-        path.isn_known = true;
-    }
     check_stall(segment, path, out);
     if (!path.any_sent || seq_before(path.highest_end_sent, segment.seq_raw + length)) {
         path.highest_end_sent = segment.seq_raw + length;

@@ -35,8 +35,6 @@ struct StuckSegment {
 struct PathState {
     SentSegments in_flight;
     std::uint32_t largest_delivered_ip = 0;  // largest IP packet acknowledged: pmtu.low
-    bool isn_known = false;
-    std::uint32_t isn = 0;                   // to turn the peer's relative SACK blocks raw
     bool any_sent = false;
     std::uint32_t highest_end_sent = 0;      // sequence space seen sent from this side
 

@@ -20,7 +20,6 @@ struct SegmentFacts {
 
     bool syn = false, ack = false, fin = false, rst = false;
     std::uint32_t seq_raw = 0, ack_raw = 0;
-    std::uint32_t seq_relative = 0;    // tcp.seq: seq_raw less the sender's ISN
     std::uint32_t payload_len = 0;     // tcp.len
     std::uint16_t tcp_header_len = 20; // with options
     std::uint32_t window = 0;          // as in the header, unscaled
@@ -39,7 +38,7 @@ struct SegmentFacts {
     bool sack_permitted = false;
     bool timestamps = false;
 
-    // SACK blocks, relative to the data sender's ISN as Wireshark shows them.
+    // SACK blocks, raw sequence numbers as on the wire.
     static constexpr int kMaxSackBlocks = 4;
     struct SackBlock {
         std::uint32_t left = 0, right = 0;
@@ -48,7 +47,7 @@ struct SegmentFacts {
     std::uint8_t sack_count = 0;
 
     // What a SYN or SYN-ACK shows of its sender's stack (p0f's inputs);
-    // only filled for SYNs.
+    // read from every segment, used for SYNs.
     struct StackTraits {
         std::uint16_t ip_id = 0;
         bool ip_reserved_flag = false;

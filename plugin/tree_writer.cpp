@@ -29,24 +29,32 @@ void add_generated_string(proto_tree* tree, int hf, tvbuff_t* tvb, const char* v
     proto_item_set_generated(item);
 }
 
+// Whether anyone sees the field: a visible tree, a display filter, a column
+// or tshark -e naming it. Texts are only put together for those (with
+// tshark -Y on other fields, most frames show nothing).
+bool wanted(proto_tree* tree, int hf) { return proto_field_is_referenced(tree, hf); }
+
 // One side's MSS: the value, where it came from and the SYN that said it.
 void add_mss(proto_tree* tree, tvbuff_t* tvb, int hf_value, int hf_source, int hf_frame,
              const MssValue& mss) {
     if (mss.known()) add_generated_uint(tree, hf_value, tvb, mss.value);
-    add_generated_string(tree, hf_source, tvb, mssck::describe(mss.source));
+    if (wanted(tree, hf_source)) add_generated_string(tree, hf_source, tvb, mssck::describe(mss.source));
     if (mss.frame != 0) add_generated_uint(tree, hf_frame, tvb, mss.frame);
 }
 
+// The findings as expert infos on anchor (and the offload evidence in
+// tree, when there is one).
 void add_findings(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, proto_item* anchor,
                   const FrameReport& report, const mssck::FrameDetail* detail,
                   const mssck::Conversation& conversation) {
+    if (report.findings.empty()) return;
     char text[mssck::kFindingTextSize];
     for (const mssck::FindingInfo* info = mssck::finding_catalog_begin(); info != mssck::finding_catalog_end();
          ++info) {
         if (!report.findings.has(info->id)) continue;
         mssck::format_finding(info->id, report, detail, conversation, text, sizeof text);
         expert_field* field = &ids.findings[static_cast<int>(info->id)];
-        if (info->id == FindingId::Offload) {
+        if (info->id == FindingId::Offload && tree != nullptr && wanted(tree, ids.fields.offload_evidence)) {
             char evidence[mssck::kFindingTextSize];
             report.offload.format(evidence, sizeof evidence);
             add_generated_string(tree, ids.fields.offload_evidence, tvb, evidence);
@@ -75,7 +83,7 @@ void add_sender_identity(proto_tree* tree, tvbuff_t* tvb, const FrameReport& rep
     const mssck::Analyzer* analyzer = current_analyzer();
     if (analyzer == nullptr) return;
     const FieldIds& f = ids.fields;
-    if (report.sender_os != 0) {
+    if (report.sender_os != 0 && (wanted(tree, f.os) || wanted(tree, f.os_match) || wanted(tree, f.os_distance))) {
         const mssck::OsIdentity& os = analyzer->os(report.sender_os);
         add_generated_string(tree, f.os, tvb, os.label.empty() ? "unknown" : os.label.c_str());
         // The field's words: exact / generic / fuzzy / built-in / none.
@@ -87,7 +95,8 @@ void add_sender_identity(proto_tree* tree, tvbuff_t* tvb, const FrameReport& rep
         proto_item* distance = proto_tree_add_uint(tree, f.os_distance, tvb, 0, 0, report.sender_os_distance);
         proto_item_set_generated(distance);
     }
-    if (report.sender_mss.source == mssck::MssSource::Option && analyzer->fingerprinter() != nullptr) {
+    if (report.sender_mss.source == mssck::MssSource::Option && analyzer->fingerprinter() != nullptr &&
+        wanted(tree, f.link)) {
         char link[96];
         mssck::describe_link(*analyzer->fingerprinter(), report.sender_ip_version, report.sender_mss.value,
                              link, sizeof link);
@@ -115,18 +124,30 @@ void show_icmp(tvbuff_t* tvb, proto_item* root, proto_tree* tree, const mssck::F
 void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const FrameReport& report,
                  const mssck::FrameDetail* detail, const mssck::Conversation* conversation) {
     proto_item* root = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
+    if (!wanted(tree, ids.proto)) {
+        // No visible tree and no filter, column or -e on an mssck field (a
+        // reference to any of them marks the protocol too): only the expert
+        // infos count (tshark -z expert, the expert tap).
+        if (report.kind == mssck::FrameKind::Segment && conversation != nullptr)
+            add_findings(tvb, pinfo, nullptr, root, report, detail, *conversation);
+        return;
+    }
     proto_tree* mssck_tree = proto_item_add_subtree(root, ids.ett_mssck);
-    char finding[96];
-    mssck::format_main_finding(report, detail, finding, sizeof finding);
-    if (finding[0] != '\0') add_generated_string(mssck_tree, ids.fields.finding, tvb, finding);
+    if (wanted(mssck_tree, ids.fields.finding)) {
+        char finding[96];
+        mssck::format_main_finding(report, detail, finding, sizeof finding);
+        if (finding[0] != '\0') add_generated_string(mssck_tree, ids.fields.finding, tvb, finding);
+    }
     if (report.kind == mssck::FrameKind::Icmp) {
         if (detail != nullptr) show_icmp(tvb, root, mssck_tree, *detail);
         return;
     }
     if (conversation == nullptr) return;
-    char summary[96];
-    format_summary(report, summary, sizeof summary);
-    proto_item_append_text(root, "%s", summary);
+    if (wanted(tree, ids.proto)) {
+        char summary[96];
+        format_summary(report, summary, sizeof summary);
+        proto_item_append_text(root, "%s", summary);
+    }
 
     const FieldIds& f = ids.fields;
     add_mss(mssck_tree, tvb, f.sender_mss, f.sender_mss_source, f.sender_mss_frame, report.sender_mss);
@@ -140,7 +161,7 @@ void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Fram
         if (real_excess) add_generated_uint(mssck_tree, f.excess, tvb, report.excess());
     }
     add_sender_identity(mssck_tree, tvb, report);
-    if (current_analyzer() != nullptr) {
+    if (current_analyzer() != nullptr && wanted(mssck_tree, ids.fields.hint)) {
         char hint[mssck::kHintTextSize];
         mssck::format_frame_hint(*current_analyzer(), report, detail, *conversation, hint, sizeof hint);
         if (hint[0] != '\0') add_generated_string(mssck_tree, ids.fields.hint, tvb, hint);

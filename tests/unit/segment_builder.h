@@ -43,7 +43,7 @@ public:
     SegmentBuilder& ttl(std::uint8_t value) { facts_.ttl = value; return *this; }
     SegmentBuilder& ip_len_zero() { facts_.ip_len_zero = true; return *this; }
     // Sequence numbers here start at 0, so raw and relative ones are equal.
-    SegmentBuilder& seq(std::uint32_t value) { facts_.seq_raw = facts_.seq_relative = value; return *this; }
+    SegmentBuilder& seq(std::uint32_t value) { facts_.seq_raw = value; return *this; }
     SegmentBuilder& ack(std::uint32_t value) { facts_.ack = true; facts_.ack_raw = value; return *this; }
     SegmentBuilder& no_ack() { facts_.ack = false; return *this; }
     SegmentBuilder& at(double seconds) { facts_.time = seconds; return *this; }

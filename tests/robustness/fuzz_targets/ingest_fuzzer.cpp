@@ -71,7 +71,6 @@ void fill_segment(FuzzedDataProvider& in, mssck::SegmentFacts& s, const std::uin
     const std::uint32_t base = bases[in.ConsumeIntegralInRange<int>(0, 3)];
     s.seq_raw = sequence_near(in, base);
     s.ack_raw = sequence_near(in, bases[in.ConsumeIntegralInRange<int>(0, 3)]);
-    s.seq_relative = in.ConsumeBool() ? s.seq_raw - base : in.ConsumeIntegral<std::uint32_t>();
     s.payload_len = payload_length(in);
     s.tcp_header_len = in.ConsumeBool() ? 20 + 4 * in.ConsumeIntegralInRange<std::uint16_t>(0, 10)
                                         : in.ConsumeIntegral<std::uint16_t>();
@@ -90,7 +89,7 @@ void fill_segment(FuzzedDataProvider& in, mssck::SegmentFacts& s, const std::uin
     s.timestamps = in.ConsumeBool();
     s.sack_count = in.ConsumeIntegralInRange<std::uint8_t>(0, mssck::SegmentFacts::kMaxSackBlocks);
     for (int i = 0; i < s.sack_count; ++i) {
-        s.sack[i].left = in.ConsumeIntegralInRange<std::uint32_t>(0, 140000);
+        s.sack[i].left = sequence_near(in, bases[in.ConsumeIntegralInRange<int>(0, 3)]);
         s.sack[i].right = in.ConsumeBool() ? s.sack[i].left + in.ConsumeIntegralInRange<std::uint32_t>(0, 20000)
                                            : in.ConsumeIntegral<std::uint32_t>();
     }
