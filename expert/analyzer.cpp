@@ -49,7 +49,7 @@ const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
 
     // What this segment acknowledges of the other side's data comes first.
     track_acknowledgements(segment, receiver, out);
-    if (segment.syn) record_handshake(segment, sender, receiver, report);
+    if (segment.syn) record_handshake(segment, sender, receiver, out);
     report.sender_mss = sender.advertised_mss;
     report.sender_os = sender.os;
     report.peer_os = receiver.os;
@@ -102,7 +102,8 @@ void Analyzer::fingerprint_sender(const SegmentFacts& segment, Endpoint& sender,
 }
 
 void Analyzer::record_handshake(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,
-                                FrameReport& report) {
+                                FrameOutput out) {
+    FrameReport& report = out.report;
     MssValue announced;
     announced.frame = segment.frame;
     if (segment.mss_option) {
@@ -118,7 +119,8 @@ void Analyzer::record_handshake(const SegmentFacts& segment, Endpoint& sender, c
     // clamping middlebox): the latest wins, and the change is worth a note.
     if (sender.syn_seen && sender.advertised_mss.value != announced.value) {
         report.findings.add(FindingId::MssChanged);
-        report.previous_mss = sender.advertised_mss.value;
+        report.has_detail = true;
+        out.detail.previous_mss = sender.advertised_mss.value;
     }
 
     sender.advertised_mss = announced;

@@ -42,7 +42,7 @@ public:
 
 private:
     void record_handshake(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,
-                          FrameReport& report);
+                          FrameOutput out);
     void fingerprint_sender(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver);
     MssValue limit_base_for(const Endpoint& receiver) const;
     void check_segment_size(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,

@@ -234,7 +234,12 @@ void track_sent_segment(const SegmentFacts& segment, Endpoint& sender, const Ana
     }
 
     out.report.pmtu_low = path.largest_delivered_ip;
-    out.report.pmtu_high = path.head_stuck_ip();
+    // Rarely non-zero: kept in the detail, not in every report.
+    const std::uint32_t pmtu_high = path.head_stuck_ip();
+    if (pmtu_high != 0) {
+        out.report.has_detail = true;
+        out.detail.pmtu_high = pmtu_high;
+    }
 }
 
 void track_mss_floor(const SegmentFacts& segment, Endpoint& sender, FrameOutput out) {
