@@ -158,7 +158,8 @@ void Analyzer::check_segment_size(const SegmentFacts& segment, Endpoint& sender,
     const std::uint32_t options = segment.tcp_option_bytes() + segment.ip_option_bytes;
     report.option_bytes = static_cast<std::uint16_t>(std::min<std::uint32_t>(options, 65535));
     report.has_limit = true;
-    report.limit = report.peer_mss.value > options ? report.peer_mss.value - options : 0;
+    const std::uint16_t mss = report.peer_mss.value;
+    report.limit = static_cast<std::uint16_t>(mss > options ? mss - options : 0);
     if (segment.payload_len <= report.limit) return;
 
     if (settings_.detect_offload) {

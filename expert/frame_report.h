@@ -14,12 +14,15 @@ namespace mssck {
 enum class FrameKind : std::uint8_t { Segment, Icmp };
 
 struct FrameReport {
-    // Largest members first: one of these is kept per TCP frame, so padding
-    // between them would cost as much as a field.
+    // C++17 bit-fields take no default member initializer.
+    FrameReport()
+        : kind(FrameKind::Segment), direction(0), sender_ip_version(4), has_limit(false), has_detail(false) {}
+
+    // Largest members first, small ones in bit-fields: one of these is
+    // kept per TCP frame, so each byte here is 1 MB per million frames.
     std::uint32_t frame = 0;
     std::uint32_t stream = 0;
     std::uint32_t payload = 0;           // TCP payload bytes
-    std::uint32_t limit = 0;             // peer_mss - option_bytes
     // The sender's path MTU is at least this: the largest IP packet
     // acknowledged so far, 0 if none (its upper bound is in FrameDetail).
     std::uint32_t pmtu_low = 0;
@@ -28,21 +31,22 @@ struct FrameReport {
     MssValue sender_mss;                 // what the sender itself advertised
     MssValue peer_mss;                   // what the receiver advertised: the limit's base
 
+    std::uint16_t limit = 0;             // peer_mss - option_bytes: never above peer_mss, so 16 bits
     std::uint16_t sender_os = 0;         // OsRegistry id of the sender's fingerprint, 0: none
     std::uint16_t peer_os = 0;           // and of the receiver's, as known at this frame
     std::uint16_t option_bytes = 0;      // TCP + IP option bytes deducted from peer_mss
 
-    FrameKind kind = FrameKind::Segment;
-    std::uint8_t direction = 0;          // which Endpoint of the Conversation sent it
-    std::uint8_t sender_ip_version = 4;
     std::uint8_t sender_os_distance = 0;
     OffloadEvidence offload;             // why an oversized segment is an artifact
-    bool has_limit = false;              // payload > 0 and peer_mss known
-    bool has_detail = false;             // a FrameDetail is kept for this frame
+    FrameKind kind : 1;
+    std::uint8_t direction : 1;          // which Endpoint of the Conversation sent it
+    std::uint8_t sender_ip_version : 3;  // 4 or 6
+    bool has_limit : 1;                  // payload > 0 and peer_mss known
+    bool has_detail : 1;                 // a FrameDetail is kept for this frame
 
     std::uint32_t excess() const { return has_limit && payload > limit ? payload - limit : 0; }
 };
-static_assert(sizeof(FrameReport) <= 60, "FrameReport is kept per TCP frame: keep it small");
+static_assert(sizeof(FrameReport) <= 48, "FrameReport is kept per TCP frame: keep it small");
 
 } // namespace mssck
 
