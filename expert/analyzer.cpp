@@ -21,9 +21,8 @@ std::uint32_t segment_bytes(const SegmentFacts& segment) {
 bool Analyzer::accepts(std::uint32_t frame) const { return reports_.empty() || frame > reports_.back().frame; }
 
 const FrameReport* Analyzer::keep(const FrameReport& report, const FrameDetail& detail) {
-    if (report.has_detail) details_.push_back(detail);
-    reports_.push_back(report);
-    return &reports_.back();
+    if (report.has_detail) details_.append(detail);
+    return &reports_.append(report);
 }
 
 const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
@@ -180,17 +179,9 @@ void Analyzer::check_segment_size(const SegmentFacts& segment, Endpoint& sender,
     track_mss_floor(segment, sender, out);
 }
 
-const FrameReport* Analyzer::report_for(std::uint32_t frame) const {
-    const auto it = std::lower_bound(reports_.begin(), reports_.end(), frame,
-                                     [](const FrameReport& r, std::uint32_t f) { return r.frame < f; });
-    return it != reports_.end() && it->frame == frame ? &*it : nullptr;
-}
+const FrameReport* Analyzer::report_for(std::uint32_t frame) const { return reports_.find(frame); }
 
-const FrameDetail* Analyzer::detail_for(std::uint32_t frame) const {
-    const auto it = std::lower_bound(details_.begin(), details_.end(), frame,
-                                     [](const FrameDetail& d, std::uint32_t f) { return d.frame < f; });
-    return it != details_.end() && it->frame == frame ? &*it : nullptr;
-}
+const FrameDetail* Analyzer::detail_for(std::uint32_t frame) const { return details_.find(frame); }
 
 const Conversation* Analyzer::conversation(std::uint32_t stream) const {
     const auto it = conversations_.find(stream);

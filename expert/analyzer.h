@@ -6,10 +6,10 @@
 
 #include <cstdint>
 #include <unordered_map>
-#include <vector>
 
 #include "expert/analysis_settings.h"
 #include "expert/conversation.h"
+#include "expert/frame_log.h"
 #include "expert/frame_report.h"
 #include "expert/icmp_facts.h"
 #include "expert/path_mtu_tracker.h"
@@ -54,8 +54,8 @@ private:
     const fingerprint::Fingerprinter* fingerprinter_;
     OsRegistry os_registry_;
     std::unordered_map<std::uint32_t, Conversation> conversations_;
-    std::vector<FrameReport> reports_;  // in frame order: looked up by binary search
-    std::vector<FrameDetail> details_;  // the same, for the few frames that need one
+    FrameLog<FrameReport> reports_;
+    FrameLog<FrameDetail> details_;  // for the few frames that need one
 };
 
 } // namespace mssck
