@@ -21,9 +21,8 @@ std::uint32_t segment_bytes(const SegmentFacts& segment) {
 bool Analyzer::accepts(std::uint32_t frame) const { return reports_.empty() || frame > reports_.back().frame; }
 
 const FrameReport* Analyzer::keep(const FrameReport& report, const FrameDetail& detail) {
-    if (report.has_detail) details_.push_back(detail);
-    reports_.push_back(report);
-    return &reports_.back();
+    if (report.has_detail) details_.append(detail);
+    return &reports_.append(report);
 }
 
 const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
@@ -49,7 +48,7 @@ const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
 
     // What this segment acknowledges of the other side's data comes first.
     track_acknowledgements(segment, receiver, out);
-    if (segment.syn) record_handshake(segment, sender, receiver, report);
+    if (segment.syn) record_handshake(segment, sender, receiver, out);
     report.sender_mss = sender.advertised_mss;
     report.sender_os = sender.os;
     report.peer_os = receiver.os;
@@ -102,7 +101,8 @@ void Analyzer::fingerprint_sender(const SegmentFacts& segment, Endpoint& sender,
 }
 
 void Analyzer::record_handshake(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,
-                                FrameReport& report) {
+                                FrameOutput out) {
+    FrameReport& report = out.report;
     MssValue announced;
     announced.frame = segment.frame;
     if (segment.mss_option) {
@@ -118,7 +118,8 @@ void Analyzer::record_handshake(const SegmentFacts& segment, Endpoint& sender, c
     // clamping middlebox): the latest wins, and the change is worth a note.
     if (sender.syn_seen && sender.advertised_mss.value != announced.value) {
         report.findings.add(FindingId::MssChanged);
-        report.previous_mss = sender.advertised_mss.value;
+        report.has_detail = true;
+        out.detail.previous_mss = sender.advertised_mss.value;
     }
 
     sender.advertised_mss = announced;
@@ -156,7 +157,8 @@ void Analyzer::check_segment_size(const SegmentFacts& segment, Endpoint& sender,
     const std::uint32_t options = segment.tcp_option_bytes() + segment.ip_option_bytes;
     report.option_bytes = static_cast<std::uint16_t>(std::min<std::uint32_t>(options, 65535));
     report.has_limit = true;
-    report.limit = report.peer_mss.value > options ? report.peer_mss.value - options : 0;
+    const std::uint16_t mss = report.peer_mss.value;
+    report.limit = static_cast<std::uint16_t>(mss > options ? mss - options : 0);
     if (segment.payload_len <= report.limit) return;
 
     if (settings_.detect_offload) {
@@ -177,17 +179,9 @@ void Analyzer::check_segment_size(const SegmentFacts& segment, Endpoint& sender,
     track_mss_floor(segment, sender, out);
 }
 
-const FrameReport* Analyzer::report_for(std::uint32_t frame) const {
-    const auto it = std::lower_bound(reports_.begin(), reports_.end(), frame,
-                                     [](const FrameReport& r, std::uint32_t f) { return r.frame < f; });
-    return it != reports_.end() && it->frame == frame ? &*it : nullptr;
-}
+const FrameReport* Analyzer::report_for(std::uint32_t frame) const { return reports_.find(frame); }
 
-const FrameDetail* Analyzer::detail_for(std::uint32_t frame) const {
-    const auto it = std::lower_bound(details_.begin(), details_.end(), frame,
-                                     [](const FrameDetail& d, std::uint32_t f) { return d.frame < f; });
-    return it != details_.end() && it->frame == frame ? &*it : nullptr;
-}
+const FrameDetail* Analyzer::detail_for(std::uint32_t frame) const { return details_.find(frame); }
 
 const Conversation* Analyzer::conversation(std::uint32_t stream) const {
     const auto it = conversations_.find(stream);

@@ -6,10 +6,10 @@
 
 #include <cstdint>
 #include <unordered_map>
-#include <vector>
 
 #include "expert/analysis_settings.h"
 #include "expert/conversation.h"
+#include "expert/frame_log.h"
 #include "expert/frame_report.h"
 #include "expert/icmp_facts.h"
 #include "expert/path_mtu_tracker.h"
@@ -42,7 +42,7 @@ public:
 
 private:
     void record_handshake(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,
-                          FrameReport& report);
+                          FrameOutput out);
     void fingerprint_sender(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver);
     MssValue limit_base_for(const Endpoint& receiver) const;
     void check_segment_size(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,
@@ -54,8 +54,8 @@ private:
     const fingerprint::Fingerprinter* fingerprinter_;
     OsRegistry os_registry_;
     std::unordered_map<std::uint32_t, Conversation> conversations_;
-    std::vector<FrameReport> reports_;  // in frame order: looked up by binary search
-    std::vector<FrameDetail> details_;  // the same, for the few frames that need one
+    FrameLog<FrameReport> reports_;
+    FrameLog<FrameDetail> details_;  // for the few frames that need one
 };
 
 } // namespace mssck

@@ -73,7 +73,7 @@ void format_frame_hint(const Analyzer& analyzer, const FrameReport& report, cons
                                                                       : 0;
     context.icmp_mtu = d.reported_mtu != 0 ? d.reported_mtu : d.icmp_mtu;
     context.pmtu_low = usable_mtu_floor(report.pmtu_low != 0 ? report.pmtu_low : d.delivered_ip, context.ip_version);
-    context.pmtu_high = report.pmtu_high != 0 ? report.pmtu_high : d.stuck_ip_size;
+    context.pmtu_high = d.pmtu_high != 0 ? d.pmtu_high : d.stuck_ip_size;
     // From what this frame kept only, so every pass gives the same hint.
     context.icmp_seen = finding == FindingId::BlackHole ? !report.findings.has(FindingId::IcmpMissing)
                                                         : context.icmp_mtu != 0;

@@ -132,7 +132,7 @@ void format_finding(FindingId id, const FrameReport& report, const FrameDetail* 
     }
     case FindingId::MssChanged:
         std::snprintf(out, out_size, "%s now advertises MSS %u (an earlier SYN said %u)", names.sender,
-                      report.sender_mss.value, report.previous_mss);
+                      report.sender_mss.value, d.previous_mss);
         return;
     case FindingId::MssDefault:
         std::snprintf(out, out_size, "No MSS option: the RFC default MSS of %u applies to %s",
@@ -245,7 +245,7 @@ void format_main_finding(const FrameReport& report, const FrameDetail* detail, c
         std::snprintf(out, out_size, "above assumed MSS: %u > %u", report.payload, report.limit);
         break;
     case FindingId::MssChanged:
-        std::snprintf(out, out_size, "MSS changed %u -> %u", report.previous_mss, report.sender_mss.value);
+        std::snprintf(out, out_size, "MSS changed %u -> %u", d.previous_mss, report.sender_mss.value);
         break;
     case FindingId::IcmpHonored:
         std::snprintf(out, out_size, "ICMP honoured: MTU %u", d.reported_mtu);

@@ -14,36 +14,39 @@ namespace mssck {
 enum class FrameKind : std::uint8_t { Segment, Icmp };
 
 struct FrameReport {
-    // Largest members first: one of these is kept per TCP frame, so padding
-    // between them would cost as much as a field.
+    // C++17 bit-fields take no default member initializer.
+    FrameReport()
+        : kind(FrameKind::Segment), direction(0), sender_ip_version(4), has_limit(false), has_detail(false) {}
+
+    // Largest members first, small ones in bit-fields: one of these is
+    // kept per TCP frame, so each byte here is 1 MB per million frames.
     std::uint32_t frame = 0;
     std::uint32_t stream = 0;
     std::uint32_t payload = 0;           // TCP payload bytes
-    std::uint32_t limit = 0;             // peer_mss - option_bytes
-    // The sender's path-MTU bracket so far; 0 where there is no evidence.
-    std::uint32_t pmtu_low = 0;          // largest IP packet acknowledged
-    std::uint32_t pmtu_high = 0;         // earliest still unacknowledged after resends
+    // The sender's path MTU is at least this: the largest IP packet
+    // acknowledged so far, 0 if none (its upper bound is in FrameDetail).
+    std::uint32_t pmtu_low = 0;
     FindingSet findings;
 
     MssValue sender_mss;                 // what the sender itself advertised
     MssValue peer_mss;                   // what the receiver advertised: the limit's base
 
+    std::uint16_t limit = 0;             // peer_mss - option_bytes: never above peer_mss, so 16 bits
     std::uint16_t sender_os = 0;         // OsRegistry id of the sender's fingerprint, 0: none
     std::uint16_t peer_os = 0;           // and of the receiver's, as known at this frame
     std::uint16_t option_bytes = 0;      // TCP + IP option bytes deducted from peer_mss
-    std::uint16_t previous_mss = 0;      // MssChanged: what the earlier SYN said
 
-    FrameKind kind = FrameKind::Segment;
-    std::uint8_t direction = 0;          // which Endpoint of the Conversation sent it
-    std::uint8_t sender_ip_version = 4;
     std::uint8_t sender_os_distance = 0;
     OffloadEvidence offload;             // why an oversized segment is an artifact
-    bool has_limit = false;              // payload > 0 and peer_mss known
-    bool has_detail = false;             // a FrameDetail is kept for this frame
+    FrameKind kind : 1;
+    std::uint8_t direction : 1;          // which Endpoint of the Conversation sent it
+    std::uint8_t sender_ip_version : 3;  // 4 or 6
+    bool has_limit : 1;                  // payload > 0 and peer_mss known
+    bool has_detail : 1;                 // a FrameDetail is kept for this frame
 
     std::uint32_t excess() const { return has_limit && payload > limit ? payload - limit : 0; }
 };
-static_assert(sizeof(FrameReport) <= 60, "FrameReport is kept per TCP frame: keep it small");
+static_assert(sizeof(FrameReport) <= 48, "FrameReport is kept per TCP frame: keep it small");
 
 } // namespace mssck
 
@@ -52,15 +55,19 @@ namespace mssck {
 // The numbers behind the rarer findings, kept only for the frames that
 // carry one, so the common FrameReport stays small.
 struct FrameDetail {
+    // Grouped by finding, each group ordered so that no padding is left.
     std::uint32_t frame = 0;
 
     // On an ICMP frag-needed / Packet Too Big.
-    bool icmp_matched = false;           // tied to a conversation the capture holds
     std::uint32_t icmp_stream = 0;
     std::uint32_t icmp_mtu = 0;
-    bool icmp_mtu_estimated = false;     // MTU 0 in the ICMP: RFC 1191 plateau estimate
     std::uint32_t quoted_frame = 0;      // where the quoted segment is in the capture
     std::uint32_t quoted_ip_size = 0;
+    bool icmp_matched = false;           // tied to a conversation the capture holds
+    bool icmp_mtu_estimated = false;     // MTU 0 in the ICMP: RFC 1191 plateau estimate
+
+    // On a SYN that changes the MSS (MssChanged).
+    std::uint16_t previous_mss = 0;      // what the earlier SYN said
 
     // On a segment that answers an ICMP (honored / ignored).
     std::uint32_t icmp_frame = 0;
@@ -71,16 +78,19 @@ struct FrameDetail {
 
     // On a black hole and on the frame that ends one.
     std::uint8_t stuck_direction = 0;    // which side's segment is stuck
+    std::uint16_t sends = 0;
     std::uint32_t stuck_frame = 0;
     std::uint32_t stuck_payload = 0;
     std::uint32_t stuck_ip_size = 0;
-    std::uint16_t sends = 0;
     std::uint32_t delivered_ip = 0;      // largest IP packet that got through
     double elapsed = 0.0;                // from the first send to the end
     std::uint32_t new_payload = 0;       // recovered: the smaller segment size
 
     std::uint32_t floor_bytes = 0;       // MssFloor: the segment size kept
     std::uint32_t missing_bytes = 0;     // Stall: bytes sent that never arrived here
+    // On a segment sent while an earlier one stays unacknowledged after
+    // resends: that one's IP size, above the path MTU (mssck.pmtu.high).
+    std::uint32_t pmtu_high = 0;
 };
 
 } // namespace mssck

@@ -96,7 +96,7 @@ bool small_segments_fail_too(const PathState& path) {
 bool smaller_later_segment_got_through(const PathState& path, const SentSegment& stuck) {
     bool through = false;
     path.in_flight.for_each([&](const SentSegment& sent) {
-        if (sent.sent_order > stuck.sent_order && sent.sacked && sent.ip_size < stuck.ip_size) through = true;
+        if (sent.first_frame > stuck.first_frame && sent.sacked && sent.ip_size < stuck.ip_size) through = true;
     });
     return through;
 }
@@ -120,7 +120,8 @@ void check_black_hole(const SegmentFacts& segment, const SentSegment& sent, Path
     if (sent.sends < settings.blackhole_min_sends && !strong) return;
     if (small_segments_fail_too(path)) return;
 
-    path.stuck = StuckSegment{true, sent.seq, sent.len, sent.ip_size, sent.first_frame, sent.first_time, 0};
+    const double first_time = path.in_flight.first_time(sent);
+    path.stuck = StuckSegment{true, sent.seq, sent.len, sent.ip_size, sent.first_frame, first_time, 0};
     ++path.blackholes;
     out.report.findings.add(FindingId::BlackHole);
     if (path.icmp_seen == 0) out.report.findings.add(FindingId::IcmpMissing);
@@ -132,7 +133,7 @@ void check_black_hole(const SegmentFacts& segment, const SentSegment& sent, Path
     detail.stuck_ip_size = sent.ip_size;
     detail.sends = sent.sends;
     detail.delivered_ip = path.largest_delivered_ip;
-    detail.elapsed = segment.time - sent.first_time;
+    detail.elapsed = segment.time - first_time;
 }
 
 void check_stall(const SegmentFacts& segment, PathState& path, FrameOutput out) {
@@ -202,8 +203,7 @@ void track_sent_segment(const SegmentFacts& segment, Endpoint& sender, const Ana
         if (sent != nullptr) {
             ++sent->sends;
             path.longest_resend_run = std::max(path.longest_resend_run, sent->sends);
-            sent->last_frame = segment.frame;
-            sent->last_time = segment.time;
+            path.in_flight.set_last_sent(*sent, segment.frame, segment.time);
         } else {
             // Smaller segments resending an earlier one's bytes: if an ACK
             // covers both, the smaller ones may be what got through.
@@ -219,18 +219,22 @@ void track_sent_segment(const SegmentFacts& segment, Endpoint& sender, const Ana
             fresh.len = length;
             fresh.ip_size = ip_size;
             fresh.first_frame = fresh.last_frame = segment.frame;
-            fresh.first_time = fresh.last_time = segment.time;
             fresh.sends = 1;
             path.longest_resend_run = std::max<std::uint16_t>(path.longest_resend_run, 1);
             fresh.df = segment.df;
             fresh.offload = out.report.findings.has(FindingId::Offload);
-            sent = &path.in_flight.add(fresh);
+            sent = &path.in_flight.add(fresh, segment.time);
         }
         check_black_hole(segment, *sent, path, settings, out);
     }
 
     out.report.pmtu_low = path.largest_delivered_ip;
-    out.report.pmtu_high = path.head_stuck_ip();
+    // Rarely non-zero: kept in the detail, not in every report.
+    const std::uint32_t pmtu_high = path.head_stuck_ip();
+    if (pmtu_high != 0) {
+        out.report.has_detail = true;
+        out.detail.pmtu_high = pmtu_high;
+    }
 }
 
 void track_mss_floor(const SegmentFacts& segment, Endpoint& sender, FrameOutput out) {
@@ -264,7 +268,7 @@ void track_icmp(const IcmpFacts& icmp, Endpoint& sender, FrameOutput out) {
     path.in_flight.for_each([&](const SentSegment& sent) {
         if (sent.seq != icmp.quoted_seq) return;
         detail.quoted_frame = sent.last_frame;
-        quoted_sent_at = sent.last_time;
+        quoted_sent_at = path.in_flight.last_time(sent);
     });
     if (path.lowest_icmp_mtu == 0 || detail.icmp_mtu < path.lowest_icmp_mtu) path.lowest_icmp_mtu = detail.icmp_mtu;
     // Twice the time the ICMP took to come back, at least 50 ms.

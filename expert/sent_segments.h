@@ -10,21 +10,44 @@
 
 namespace mssck {
 
+// A signed 48-bit integer in three 16-bit words: 6 bytes and 2-byte
+// alignment, where an int64_t or a double takes 8 and 8.
+class Int48 {
+public:
+    static constexpr std::int64_t kMax = (std::int64_t{1} << 47) - 1;
+    static constexpr std::int64_t kMin = -kMax - 1;
+
+    Int48() = default;
+    explicit Int48(std::int64_t value);  // clamped to [kMin, kMax]
+    std::int64_t get() const;
+
+private:
+    std::uint16_t words_[3] = {};
+};
+
 struct SentSegment {
+    // C++17 bit-fields take no default member initializer.
+    SentSegment() : df(false), sacked(false), superseded(false), offload(false) {}
+
     std::uint32_t seq = 0;           // raw sequence number of the first byte
     std::uint32_t len = 0;           // payload (SYN and FIN count 1)
     std::uint32_t ip_size = 0;       // IP total length it was sent with
+    // Entries are added one per frame at most, in frame order: a later
+    // first_frame is a later first sending.
     std::uint32_t first_frame = 0, last_frame = 0;
-    double first_time = 0.0, last_time = 0.0;
+    // When those frames were captured, in nanoseconds after the ring's base
+    // time (SentSegments::first_time() and last_time() give seconds): 36
+    // bytes instead of 56 with two doubles, 16 entries per direction.
+    Int48 first_sent_ns, last_sent_ns;
     std::uint16_t sends = 0;         // the original included
-    bool df = false;
-    bool sacked = false;             // inside a SACK block of the peer
-    bool superseded = false;         // its data was sent again in smaller pieces
-    bool offload = false;            // a TSO/GRO artifact: its size is not a packet's size
-    std::uint32_t sent_order = 0;    // order of first sending, for "sent after"
+    bool df : 1;
+    bool sacked : 1;                 // inside a SACK block of the peer
+    bool superseded : 1;             // its data was sent again in smaller pieces
+    bool offload : 1;                // a TSO/GRO artifact: its size is not a packet's size
 
     std::uint32_t end() const { return seq + len; }
 };
+static_assert(sizeof(SentSegment) <= 36, "every conversation keeps 2 x kCapacity SentSegments: keep it small");
 
 class SentSegments {
 public:
@@ -32,8 +55,16 @@ public:
 
     // The entry with exactly this start and length, or null.
     SentSegment* find(std::uint32_t seq, std::uint32_t len);
-    // Records a first sending; returns the new entry.
-    SentSegment& add(const SentSegment& segment);
+    // Records a first sending at `time` (seconds, as SegmentFacts::time);
+    // returns the new entry.
+    SentSegment& add(const SentSegment& segment, double time);
+    // Records that `segment`, an entry of this ring, was sent again.
+    void set_last_sent(SentSegment& segment, std::uint32_t frame, double time);
+
+    // The capture times of an entry's first_frame and last_frame, exactly
+    // the SegmentFacts::time they were recorded with.
+    double first_time(const SentSegment& segment) const { return time_at(segment.first_sent_ns); }
+    double last_time(const SentSegment& segment) const { return time_at(segment.last_sent_ns); }
 
     template <typename Visit>
     void for_each(Visit visit) {
@@ -45,7 +76,7 @@ public:
     }
     template <typename Keep>
     void remove_unless(Keep keep) {
-        std::size_t kept = 0;
+        std::uint32_t kept = 0;
         for (std::size_t i = 0; i < count_; ++i)
             if (keep(slots_[i])) slots_[kept++] = slots_[i];
         count_ = kept;
@@ -55,10 +86,16 @@ public:
     std::uint32_t overflows() const { return overflows_; }
 
 private:
+    Int48 offset_of(double time);
+    double time_at(Int48 offset) const;
+    void rebase(double base_seconds);
+
+    // Whole seconds that the entries' times count from: moved when a time
+    // would not fit in an Int48 of nanoseconds (39 hours either way).
+    double base_seconds_ = 0.0;
     std::array<SentSegment, kCapacity> slots_{};
-    std::size_t count_ = 0;
+    std::uint32_t count_ = 0;
     std::uint32_t overflows_ = 0;
-    std::uint32_t next_order_ = 0;
 };
 
 } // namespace mssck

@@ -167,7 +167,8 @@ void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Fram
         if (hint[0] != '\0') add_generated_string(mssck_tree, ids.fields.hint, tvb, hint);
     }
     if (report.pmtu_low != 0) add_generated_uint(mssck_tree, f.pmtu_low, tvb, report.pmtu_low);
-    if (report.pmtu_high != 0) add_generated_uint(mssck_tree, f.pmtu_high, tvb, report.pmtu_high);
+    if (detail != nullptr && detail->pmtu_high != 0)
+        add_generated_uint(mssck_tree, f.pmtu_high, tvb, detail->pmtu_high);
     add_findings(tvb, pinfo, mssck_tree, root, report, detail, *conversation);
 }
 

@@ -46,7 +46,10 @@ TEST_CASE("a repeated SYN with another MSS: the latest wins, and it is noted", "
     const FrameReport* again = analyzer.observe(SegmentBuilder(2, kClient, 40000, kServer, 80).syn(1400).first_syn());
     REQUIRE(again != nullptr);
     CHECK(again->findings.has(FindingId::MssChanged));
-    CHECK(again->previous_mss == 1460);
+    REQUIRE(again->has_detail);
+    const FrameDetail* detail = analyzer.detail_for(again->frame);
+    REQUIRE(detail != nullptr);
+    CHECK(detail->previous_mss == 1460);
     CHECK(again->sender_mss.value == 1400);
     CHECK(again->sender_mss.frame == 2);
 

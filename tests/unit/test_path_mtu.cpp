@@ -48,6 +48,13 @@ public:
         return analyzer.observe(facts);
     }
 
+    // The path MTU's upper bound, kept in the frame's detail; 0 if none.
+    std::uint32_t pmtu_high(const FrameReport* report) {
+        const FrameDetail* detail = analyzer.detail_for(report->frame);
+        CHECK(report->has_detail == (detail != nullptr));
+        return detail != nullptr ? detail->pmtu_high : 0;
+    }
+
     std::string text(FindingId id, const FrameReport* report) {
         char buffer[kFindingTextSize];
         format_finding(id, *report, analyzer.detail_for(report->frame), *analyzer.conversation(0), buffer,
@@ -176,7 +183,7 @@ TEST_CASE("a full-size segment resent unanswered while the handshake got through
     CHECK(third->findings.has(FindingId::BlackHole));
     CHECK(third->findings.has(FindingId::IcmpMissing));
     CHECK(third->pmtu_low == 40);   // the SYN (no options here) got through
-    CHECK(third->pmtu_high == 1500);
+    CHECK(flow.pmtu_high(third) == 1500);
     CHECK(flow.text(FindingId::BlackHole, third) ==
           "Suspected PMTUD black hole: 192.0.2.10 has sent the 1448-byte segment of frame 4 (1500-byte IP "
           "packet) 3 times in 200.0 ms without an acknowledgement, while packets up to 40 bytes got through");
@@ -229,7 +236,7 @@ TEST_CASE("what is not a black hole", "[blackhole]") {
         const FrameReport* last = flow.analyzer.report_for(flow.frame);
         CHECK(last->findings.has(FindingId::Offload));
         CHECK_FALSE(last->findings.has(FindingId::BlackHole));
-        CHECK(last->pmtu_high == 0);
+        CHECK(flow.pmtu_high(last) == 0);
     }
 }
 
