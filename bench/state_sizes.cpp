@@ -18,6 +18,7 @@ int main() {
     std::printf("SentSegments::kCapacity %zu\n", SentSegments::kCapacity);
     std::printf("PendingIcmp           %zu\n", sizeof(PendingIcmp));
     std::printf("PathState::kPendingIcmps %zu\n", PathState::kPendingIcmps);
+    std::printf("StuckSegment          %zu\n", sizeof(StuckSegment));
     std::printf("FrameReport           %zu\n", sizeof(FrameReport));
     std::printf("FrameDetail           %zu\n", sizeof(FrameDetail));
     std::printf("MssValue              %zu\n", sizeof(MssValue));
