@@ -18,7 +18,9 @@ int main() {
     std::printf("SentSegments::kCapacity %zu\n", SentSegments::kCapacity);
     std::printf("PendingIcmp           %zu\n", sizeof(PendingIcmp));
     std::printf("PathState::kPendingIcmps %zu\n", PathState::kPendingIcmps);
+    std::printf("StuckSegment          %zu\n", sizeof(StuckSegment));
     std::printf("FrameReport           %zu\n", sizeof(FrameReport));
+    std::printf("DirectionView         %zu\n", sizeof(DirectionView));
     std::printf("FrameDetail           %zu\n", sizeof(FrameDetail));
     std::printf("MssValue              %zu\n", sizeof(MssValue));
     std::printf("IpAddress             %zu\n", sizeof(IpAddress));

@@ -41,7 +41,6 @@ const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
     report.stream = segment.stream;
     report.direction = static_cast<std::uint8_t>(direction);
     report.payload = segment.payload_len;
-    report.sender_ip_version = segment.src.version;
     FrameDetail detail;
     detail.frame = segment.frame;
     const FrameOutput out{report, detail};
@@ -49,17 +48,31 @@ const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
     // What this segment acknowledges of the other side's data comes first.
     track_acknowledgements(segment, receiver, out);
     if (segment.syn) record_handshake(segment, sender, receiver, out);
-    report.sender_mss = sender.advertised_mss;
-    report.sender_os = sender.os;
-    report.peer_os = receiver.os;
-    report.sender_os_distance = sender.os_distance;
-    report.peer_mss = limit_base_for(receiver);
-    if (segment.payload_len > 0) check_segment_size(segment, sender, receiver, out);
+    DirectionView view;
+    view.sender_mss = sender.advertised_mss;
+    view.peer_mss = limit_base_for(receiver);
+    view.sender_os = sender.os;
+    view.peer_os = receiver.os;
+    view.sender_os_distance = sender.os_distance;
+    view.sender_ip_version = segment.src.version;
+    report.view = intern_view(sender, view);
+    if (segment.payload_len > 0) check_segment_size(segment, sender, receiver, view.peer_mss, out);
     track_sent_segment(segment, sender, settings_, out);
 
     sender.largest_payload = std::max(sender.largest_payload, segment.payload_len);
     sender.largest_segment = std::max(sender.largest_segment, segment_bytes(segment));
     return keep(report, detail);
+}
+
+// The index of this view: the sender's last one when nothing changed, else
+// a new one. Views are shared within a direction only, so each stays cheap
+// to find and no lookup table is needed.
+std::uint32_t Analyzer::intern_view(Endpoint& sender, const DirectionView& view) {
+    if (views_[sender.view] != view) {
+        views_.push_back(view);
+        sender.view = static_cast<std::uint32_t>(views_.size() - 1);
+    }
+    return sender.view;
 }
 
 const FrameReport* Analyzer::observe(const IcmpFacts& icmp) {
@@ -148,16 +161,16 @@ MssValue Analyzer::limit_base_for(const Endpoint& receiver) const {
 }
 
 void Analyzer::check_segment_size(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,
-                                  FrameOutput out) const {
+                                  const MssValue& peer_mss, FrameOutput out) const {
     FrameReport& report = out.report;
-    if (!report.peer_mss.known()) return;
+    if (!peer_mss.known()) return;
 
     // RFC 9293 3.7.1 / RFC 6691: the sender must take the options it
     // actually carries off the peer's MSS.
     const std::uint32_t options = segment.tcp_option_bytes() + segment.ip_option_bytes;
     report.option_bytes = static_cast<std::uint16_t>(std::min<std::uint32_t>(options, 65535));
     report.has_limit = true;
-    const std::uint16_t mss = report.peer_mss.value;
+    const std::uint16_t mss = peer_mss.value;
     report.limit = static_cast<std::uint16_t>(mss > options ? mss - options : 0);
     if (segment.payload_len <= report.limit) return;
 
@@ -170,7 +183,7 @@ void Analyzer::check_segment_size(const SegmentFacts& segment, Endpoint& sender,
             return;
         }
     }
-    if (!is_confirmed(report.peer_mss.source)) {
+    if (!is_confirmed(peer_mss.source)) {
         report.findings.add(FindingId::AssumedLimitExceeded);
         return;
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <unordered_map>
 
 #include "expert/analysis_settings.h"
@@ -23,7 +24,7 @@ public:
     // The fingerprinter, when given, must outlive the Analyzer.
     explicit Analyzer(AnalysisSettings settings = {},
                       const fingerprint::Fingerprinter* fingerprinter = nullptr)
-        : settings_(settings), fingerprinter_(fingerprinter) {}
+        : settings_(settings), fingerprinter_(fingerprinter), views_(1) {}
 
     // Analyses one segment; a frame already seen is ignored, so feeding a
     // frame twice cannot change what it shows.
@@ -34,6 +35,10 @@ public:
     const FrameReport* report_for(std::uint32_t frame) const;
     const FrameDetail* detail_for(std::uint32_t frame) const;
     const Conversation* conversation(std::uint32_t stream) const;
+    // The MSS and fingerprints of both ends as they were at the report's frame.
+    const DirectionView& view_of(const FrameReport& report) const { return views_[report.view]; }
+    // How many distinct DirectionViews are kept (the default one included).
+    std::size_t view_count() const { return views_.size(); }
 
     const AnalysisSettings& settings() const { return settings_; }
     const OsIdentity& os(std::uint16_t id) const { return os_registry_.at(id); }
@@ -45,8 +50,9 @@ private:
                           FrameOutput out);
     void fingerprint_sender(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver);
     MssValue limit_base_for(const Endpoint& receiver) const;
+    std::uint32_t intern_view(Endpoint& sender, const DirectionView& view);
     void check_segment_size(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,
-                            FrameOutput out) const;
+                            const MssValue& peer_mss, FrameOutput out) const;
     bool accepts(std::uint32_t frame) const;
     const FrameReport* keep(const FrameReport& report, const FrameDetail& detail);
 
@@ -56,6 +62,9 @@ private:
     std::unordered_map<std::uint32_t, Conversation> conversations_;
     FrameLog<FrameReport> reports_;
     FrameLog<FrameDetail> details_;  // for the few frames that need one
+    // Every distinct view a direction went through, in the order first seen;
+    // a deque: kept views never move. views_[0] is the default view.
+    std::deque<DirectionView> views_;
 };
 
 } // namespace mssck

@@ -13,6 +13,8 @@ struct Endpoint {
     IpAddress address;
     std::uint16_t port = 0;
     bool present = false;
+    // Of its SYN's fingerprint (with os below); here, where it fills padding.
+    std::uint8_t os_distance = 0;    // hops from its initial TTL to the capture point
 
     // What its SYN or SYN-ACK said (the latest one wins).
     MssValue advertised_mss;
@@ -23,7 +25,9 @@ struct Endpoint {
     bool sack_permitted = false;
     bool timestamps = false;
     std::uint16_t os = 0;            // OsRegistry id of its SYN's fingerprint, 0: none
-    std::uint8_t os_distance = 0;    // hops from its initial TTL to the capture point
+    // The Analyzer's DirectionView of its latest segment: a new one is kept
+    // only when what a segment shows differs from it.
+    std::uint32_t view = 0;
 
     // The largest segment it has sent: payload plus TCP and IP option bytes.
     std::uint32_t largest_segment = 0;

@@ -58,16 +58,17 @@ void format_frame_hint(const Analyzer& analyzer, const FrameReport& report, cons
     const FrameDetail none;
     const FrameDetail& d = detail != nullptr ? *detail : none;
 
+    const DirectionView& view = analyzer.view_of(report);
     advice::HintContext context;
     // A black hole's end is seen on the receiver's ACK: the hint is for the sender.
     const bool about_the_other_side =
         finding == FindingId::BlackHoleCleared || finding == FindingId::BlackHoleRecovered;
     if (about_the_other_side)
-        describe_ends(analyzer, report.peer_os, report.sender_os, context);
+        describe_ends(analyzer, view.peer_os, view.sender_os, context);
     else
-        describe_ends(analyzer, report.sender_os, report.peer_os, context);
+        describe_ends(analyzer, view.sender_os, view.peer_os, context);
     context.ip_version = conversation.side(0).address.version == 6 ? 6 : 4;
-    context.peer_mss = report.peer_mss.value;
+    context.peer_mss = view.peer_mss.value;
     context.sender_floor = d.floor_bytes != 0                         ? d.floor_bytes
                            : finding == FindingId::Violation          ? report.payload + report.option_bytes
                                                                       : 0;

@@ -18,8 +18,8 @@ Names names_of(const FrameReport& report, const Conversation& conversation) {
 }
 
 // "the 512-byte MSS that 192.0.2.5 advertised (frame 2)" and its variants.
-void describe_limit_base(const FrameReport& report, const char* receiver, char* out, std::size_t size) {
-    const MssValue& mss = report.peer_mss;
+void describe_limit_base(const DirectionView& view, const char* receiver, char* out, std::size_t size) {
+    const MssValue& mss = view.peer_mss;
     switch (mss.source) {
     case MssSource::Option:
         std::snprintf(out, size, "the %u-byte MSS that %s advertised (frame %u)", mss.value, receiver,
@@ -43,9 +43,10 @@ void describe_limit_base(const FrameReport& report, const char* receiver, char* 
     }
 }
 
-void format_excess(const FrameReport& report, const char* receiver, char* out, std::size_t size) {
+void format_excess(const FrameReport& report, const DirectionView& view, const char* receiver, char* out,
+                   std::size_t size) {
     char base[160];
-    describe_limit_base(report, receiver, base, sizeof base);
+    describe_limit_base(view, receiver, base, sizeof base);
     if (report.option_bytes == 0)
         std::snprintf(out, size, "%u bytes exceed %s", report.payload, base);
     else
@@ -90,24 +91,24 @@ void format_icmp_answer(FindingId id, const FrameDetail& d, const Names& names, 
                   d.reported_mtu, likely_cause_of_ignored_icmp(d, ip_version));
 }
 
-void format_mss_floor(const FrameReport& report, const FrameDetail& d, const Names& names, char* out,
+void format_mss_floor(const DirectionView& view, const FrameDetail& d, const Names& names, char* out,
                       std::size_t size) {
     if (d.floor_bytes == 536)
         std::snprintf(out, size,
                       "%s keeps %u-byte segments above the %u-byte MSS %s advertised: 536 is the MSS floor of "
                       "Windows Vista and later (MTU 576, hard-coded) and of Linux with "
                       "net.ipv4.tcp_min_snd_mss=536",
-                      names.sender, d.floor_bytes, report.peer_mss.value, names.receiver);
+                      names.sender, d.floor_bytes, view.peer_mss.value, names.receiver);
     else
         std::snprintf(out, size,
                       "%s keeps %u-byte segments above the %u-byte MSS %s advertised: its stack will not go "
                       "below an MSS of %u",
-                      names.sender, d.floor_bytes, report.peer_mss.value, names.receiver, d.floor_bytes);
+                      names.sender, d.floor_bytes, view.peer_mss.value, names.receiver, d.floor_bytes);
 }
 
 } // namespace
 
-void format_finding(FindingId id, const FrameReport& report, const FrameDetail* detail,
+void format_finding(FindingId id, const FrameReport& report, const DirectionView& view, const FrameDetail* detail,
                     const Conversation& conversation, char* out, std::size_t out_size) {
     if (out_size == 0) return;
     const Names names = names_of(report, conversation);
@@ -119,7 +120,7 @@ void format_finding(FindingId id, const FrameReport& report, const FrameDetail* 
     switch (id) {
     case FindingId::Violation:
     case FindingId::AssumedLimitExceeded:
-        format_excess(report, names.receiver, out, out_size);
+        format_excess(report, view, names.receiver, out, out_size);
         return;
     case FindingId::Offload: {
         char evidence[160];
@@ -132,11 +133,11 @@ void format_finding(FindingId id, const FrameReport& report, const FrameDetail* 
     }
     case FindingId::MssChanged:
         std::snprintf(out, out_size, "%s now advertises MSS %u (an earlier SYN said %u)", names.sender,
-                      report.sender_mss.value, d.previous_mss);
+                      view.sender_mss.value, d.previous_mss);
         return;
     case FindingId::MssDefault:
         std::snprintf(out, out_size, "No MSS option: the RFC default MSS of %u applies to %s",
-                      report.sender_mss.value, names.sender);
+                      view.sender_mss.value, names.sender);
         return;
     case FindingId::IcmpHonored:
     case FindingId::IcmpIgnored:
@@ -170,7 +171,7 @@ void format_finding(FindingId id, const FrameReport& report, const FrameDetail* 
                       stuck_sender, d.stuck_frame, d.new_payload, d.stuck_payload, Duration(d.elapsed).text);
         return;
     case FindingId::MssFloor:
-        format_mss_floor(report, d, names, out, out_size);
+        format_mss_floor(view, d, names, out, out_size);
         return;
     case FindingId::DfNotSet:
         std::snprintf(out, out_size,
@@ -211,7 +212,8 @@ FindingId main_finding(const FrameReport& report) {
     return FindingId::Count;
 }
 
-void format_main_finding(const FrameReport& report, const FrameDetail* detail, char* out, std::size_t out_size) {
+void format_main_finding(const FrameReport& report, const DirectionView& view, const FrameDetail* detail, char* out,
+                         std::size_t out_size) {
     if (out_size == 0) return;
     out[0] = '\0';
     const FrameDetail none;
@@ -224,7 +226,7 @@ void format_main_finding(const FrameReport& report, const FrameDetail* detail, c
         std::snprintf(out, out_size, "ICMP ignored: %u bytes > MTU %u", d.ip_size, d.reported_mtu);
         break;
     case FindingId::MssFloor:
-        std::snprintf(out, out_size, "MSS floor %u > peer MSS %u", d.floor_bytes, report.peer_mss.value);
+        std::snprintf(out, out_size, "MSS floor %u > peer MSS %u", d.floor_bytes, view.peer_mss.value);
         break;
     case FindingId::Violation:
         std::snprintf(out, out_size, "MSS violation: %u > %u", report.payload, report.limit);
@@ -245,7 +247,7 @@ void format_main_finding(const FrameReport& report, const FrameDetail* detail, c
         std::snprintf(out, out_size, "above assumed MSS: %u > %u", report.payload, report.limit);
         break;
     case FindingId::MssChanged:
-        std::snprintf(out, out_size, "MSS changed %u -> %u", d.previous_mss, report.sender_mss.value);
+        std::snprintf(out, out_size, "MSS changed %u -> %u", d.previous_mss, view.sender_mss.value);
         break;
     case FindingId::IcmpHonored:
         std::snprintf(out, out_size, "ICMP honoured: MTU %u", d.reported_mtu);
@@ -257,7 +259,7 @@ void format_main_finding(const FrameReport& report, const FrameDetail* detail, c
         std::snprintf(out, out_size, "IP fragments");
         break;
     case FindingId::MssDefault:
-        std::snprintf(out, out_size, "no MSS option: %u", report.sender_mss.value);
+        std::snprintf(out, out_size, "no MSS option: %u", view.sender_mss.value);
         break;
     case FindingId::IcmpMissing:  // never alone: it comes with BlackHole
     case FindingId::Count:

@@ -12,8 +12,9 @@ namespace mssck {
 
 constexpr std::size_t kFindingTextSize = 384;
 
-// `detail` is the frame's FrameDetail, or null when it has none.
-void format_finding(FindingId id, const FrameReport& report, const FrameDetail* detail,
+// `view` is the frame's DirectionView (Analyzer::view_of), `detail` its
+// FrameDetail, or null when it has none.
+void format_finding(FindingId id, const FrameReport& report, const DirectionView& view, const FrameDetail* detail,
                     const Conversation& conversation, char* out, std::size_t out_size);
 
 // The frame's most important finding (FindingId::Count when it has none):
@@ -22,6 +23,7 @@ FindingId main_finding(const FrameReport& report);
 
 // The frame's main finding in a few words, for a column: "MSS violation
 // 524 > 500", "black hole", ... Empty when the frame has no finding.
-void format_main_finding(const FrameReport& report, const FrameDetail* detail, char* out, std::size_t out_size);
+void format_main_finding(const FrameReport& report, const DirectionView& view, const FrameDetail* detail, char* out,
+                         std::size_t out_size);
 
 } // namespace mssck

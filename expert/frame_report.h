@@ -13,10 +13,35 @@ namespace mssck {
 
 enum class FrameKind : std::uint8_t { Segment, Icmp };
 
+// What a frame's sender and receiver were known to be at that frame: their
+// MSS, their OS fingerprints. It changes rarely within a conversation (on a
+// SYN, a SYN-ACK, a grown inferred MSS), so the Analyzer keeps each distinct
+// view once per direction and a FrameReport only names it (FrameReport::view,
+// Analyzer::view_of). View 0 is this default: what an ICMP frame shows.
+struct DirectionView {
+    MssValue sender_mss;                 // what the sender itself advertised
+    MssValue peer_mss;                   // what the receiver advertised: the limit's base
+    std::uint16_t sender_os = 0;         // OsRegistry id of the sender's fingerprint, 0: none
+    std::uint16_t peer_os = 0;           // and of the receiver's, as known at this frame
+    std::uint8_t sender_os_distance = 0;
+    std::uint8_t sender_ip_version = 4;  // 4 or 6
+
+    bool operator==(const DirectionView& other) const {
+        return same(sender_mss, other.sender_mss) && same(peer_mss, other.peer_mss) &&
+               sender_os == other.sender_os && peer_os == other.peer_os &&
+               sender_os_distance == other.sender_os_distance && sender_ip_version == other.sender_ip_version;
+    }
+    bool operator!=(const DirectionView& other) const { return !(*this == other); }
+
+private:
+    static bool same(const MssValue& a, const MssValue& b) {
+        return a.value == b.value && a.source == b.source && a.frame == b.frame;
+    }
+};
+
 struct FrameReport {
     // C++17 bit-fields take no default member initializer.
-    FrameReport()
-        : kind(FrameKind::Segment), direction(0), sender_ip_version(4), has_limit(false), has_detail(false) {}
+    FrameReport() : kind(FrameKind::Segment), direction(0), has_limit(false), has_detail(false) {}
 
     // Largest members first, small ones in bit-fields: one of these is
     // kept per TCP frame, so each byte here is 1 MB per million frames.
@@ -25,28 +50,25 @@ struct FrameReport {
     std::uint32_t payload = 0;           // TCP payload bytes
     // The sender's path MTU is at least this: the largest IP packet
     // acknowledged so far, 0 if none (its upper bound is in FrameDetail).
+    // 32 bits: an IPv6 packet is up to 40 + 65535 bytes, an offloaded one more.
     std::uint32_t pmtu_low = 0;
     FindingSet findings;
-
-    MssValue sender_mss;                 // what the sender itself advertised
-    MssValue peer_mss;                   // what the receiver advertised: the limit's base
+    std::uint32_t view = 0;              // the Analyzer's DirectionView of this frame
 
     std::uint16_t limit = 0;             // peer_mss - option_bytes: never above peer_mss, so 16 bits
-    std::uint16_t sender_os = 0;         // OsRegistry id of the sender's fingerprint, 0: none
-    std::uint16_t peer_os = 0;           // and of the receiver's, as known at this frame
-    std::uint16_t option_bytes = 0;      // TCP + IP option bytes deducted from peer_mss
+    // TCP + IP option bytes deducted from peer_mss; IPv6 extension headers
+    // can make it more than 255.
+    std::uint16_t option_bytes = 0;
 
-    std::uint8_t sender_os_distance = 0;
     OffloadEvidence offload;             // why an oversized segment is an artifact
     FrameKind kind : 1;
     std::uint8_t direction : 1;          // which Endpoint of the Conversation sent it
-    std::uint8_t sender_ip_version : 3;  // 4 or 6
     bool has_limit : 1;                  // payload > 0 and peer_mss known
     bool has_detail : 1;                 // a FrameDetail is kept for this frame
 
     std::uint32_t excess() const { return has_limit && payload > limit ? payload - limit : 0; }
 };
-static_assert(sizeof(FrameReport) <= 48, "FrameReport is kept per TCP frame: keep it small");
+static_assert(sizeof(FrameReport) <= 32, "FrameReport is kept per TCP frame: keep it small");
 
 } // namespace mssck
 

@@ -121,7 +121,14 @@ void check_black_hole(const SegmentFacts& segment, const SentSegment& sent, Path
     if (small_segments_fail_too(path)) return;
 
     const double first_time = path.in_flight.first_time(sent);
-    path.stuck = StuckSegment{true, sent.seq, sent.len, sent.ip_size, sent.first_frame, first_time, 0};
+    StuckSegment& stuck = path.stuck;
+    stuck = StuckSegment{};
+    stuck.active = true;
+    stuck.seq = sent.seq;
+    stuck.len = sent.len;
+    stuck.ip_size = sent.ip_size;
+    stuck.first_frame = sent.first_frame;
+    stuck.first_time = first_time;
     ++path.blackholes;
     out.report.findings.add(FindingId::BlackHole);
     if (path.icmp_seen == 0) out.report.findings.add(FindingId::IcmpMissing);
@@ -285,7 +292,13 @@ void track_icmp(const IcmpFacts& icmp, Endpoint& sender, FrameOutput out) {
         if (!pending.active) { slot = &pending; break; }
         if (pending.frame < slot->frame) slot = &pending;
     }
-    *slot = PendingIcmp{true, icmp.frame, icmp.time, detail.icmp_mtu, icmp.quoted_seq, icmp.time + grace, 0};
+    *slot = PendingIcmp{};
+    slot->active = true;
+    slot->frame = icmp.frame;
+    slot->time = icmp.time;
+    slot->mtu = detail.icmp_mtu;
+    slot->quoted_seq = icmp.quoted_seq;
+    slot->grace_until = icmp.time + grace;
 }
 
 } // namespace mssck

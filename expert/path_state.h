@@ -11,25 +11,26 @@ namespace mssck {
 
 // An ICMP frag-needed / Packet Too Big whose effect on the sender is not
 // known yet.
+// Largest members first: no padding but the tail.
 struct PendingIcmp {
-    bool active = false;
-    std::uint32_t frame = 0;
     double time = 0.0;
-    std::uint32_t mtu = 0;
-    std::uint32_t quoted_seq = 0;
     // Segments already queued when the ICMP arrived still leave after it:
     // new oversize segments count against the sender only after this time.
     double grace_until = 0.0;
+    std::uint32_t frame = 0;
+    std::uint32_t mtu = 0;
+    std::uint32_t quoted_seq = 0;
     std::uint16_t oversize_sends_after = 0;
+    bool active = false;
 };
 
 // The segment a black hole was declared on, until it is acknowledged.
 struct StuckSegment {
-    bool active = false;
+    double first_time = 0.0;
     std::uint32_t seq = 0, len = 0, ip_size = 0;
     std::uint32_t first_frame = 0;
-    double first_time = 0.0;
     std::uint32_t smaller_resend_payload = 0;  // its data sent again smaller: the new size
+    bool active = false;
 };
 
 struct PathState {

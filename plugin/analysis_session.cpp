@@ -62,6 +62,11 @@ const mssck::FrameDetail* detail_of(const mssck::FrameReport& report) {
     return analyzer == nullptr || !report.has_detail ? nullptr : analyzer->detail_for(report.frame);
 }
 
+const mssck::DirectionView& view_of(const mssck::FrameReport& report) {
+    static const mssck::DirectionView none;
+    return analyzer == nullptr ? none : analyzer->view_of(report);
+}
+
 const mssck::Conversation* conversation_of(const mssck::FrameReport& report) {
     return analyzer == nullptr ? nullptr : analyzer->conversation(report.stream);
 }

@@ -17,6 +17,8 @@ const mssck::FrameReport* report_for_frame(proto_tree* tree, packet_info* pinfo)
 
 const mssck::Conversation* conversation_of(const mssck::FrameReport& report);
 const mssck::FrameDetail* detail_of(const mssck::FrameReport& report);
+// The MSS and fingerprints of both ends at the report's frame.
+const mssck::DirectionView& view_of(const mssck::FrameReport& report);
 const mssck::Analyzer* current_analyzer();
 
 } // namespace mssck_plugin

@@ -15,6 +15,7 @@
 namespace mssck_plugin {
 namespace {
 
+using mssck::DirectionView;
 using mssck::FindingId;
 using mssck::FrameReport;
 using mssck::MssValue;
@@ -45,14 +46,14 @@ void add_mss(proto_tree* tree, tvbuff_t* tvb, int hf_value, int hf_source, int h
 // The findings as expert infos on anchor (and the offload evidence in
 // tree, when there is one).
 void add_findings(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, proto_item* anchor,
-                  const FrameReport& report, const mssck::FrameDetail* detail,
+                  const FrameReport& report, const DirectionView& view, const mssck::FrameDetail* detail,
                   const mssck::Conversation& conversation) {
     if (report.findings.empty()) return;
     char text[mssck::kFindingTextSize];
     for (const mssck::FindingInfo* info = mssck::finding_catalog_begin(); info != mssck::finding_catalog_end();
          ++info) {
         if (!report.findings.has(info->id)) continue;
-        mssck::format_finding(info->id, report, detail, conversation, text, sizeof text);
+        mssck::format_finding(info->id, report, view, detail, conversation, text, sizeof text);
         expert_field* field = &ids.findings[static_cast<int>(info->id)];
         if (info->id == FindingId::Offload && tree != nullptr && wanted(tree, ids.fields.offload_evidence)) {
             char evidence[mssck::kFindingTextSize];
@@ -63,7 +64,7 @@ void add_findings(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, proto_ite
     }
 }
 
-void format_summary(const FrameReport& report, char* out, size_t size) {
+void format_summary(const FrameReport& report, const DirectionView& view, char* out, size_t size) {
     if (report.findings.has(FindingId::BlackHole))
         g_snprintf(out, (gulong)size, ", suspected PMTUD black hole");
     else if (report.findings.has(FindingId::Violation))
@@ -72,19 +73,19 @@ void format_summary(const FrameReport& report, char* out, size_t size) {
         g_snprintf(out, (gulong)size, ", offload artifact (%u bytes, limit %u)", report.payload, report.limit);
     else if (report.has_limit)
         g_snprintf(out, (gulong)size, ", %u of %u bytes", report.payload, report.limit);
-    else if (report.peer_mss.known())
-        g_snprintf(out, (gulong)size, ", peer MSS %u", report.peer_mss.value);
+    else if (view.peer_mss.known())
+        g_snprintf(out, (gulong)size, ", peer MSS %u", view.peer_mss.value);
     else
         g_snprintf(out, (gulong)size, ", peer MSS unknown");
 }
 
 // Who the sender is: its SYN's fingerprint and what its MSS says of its link.
-void add_sender_identity(proto_tree* tree, tvbuff_t* tvb, const FrameReport& report) {
+void add_sender_identity(proto_tree* tree, tvbuff_t* tvb, const DirectionView& view) {
     const mssck::Analyzer* analyzer = current_analyzer();
     if (analyzer == nullptr) return;
     const FieldIds& f = ids.fields;
-    if (report.sender_os != 0 && (wanted(tree, f.os) || wanted(tree, f.os_match) || wanted(tree, f.os_distance))) {
-        const mssck::OsIdentity& os = analyzer->os(report.sender_os);
+    if (view.sender_os != 0 && (wanted(tree, f.os) || wanted(tree, f.os_match) || wanted(tree, f.os_distance))) {
+        const mssck::OsIdentity& os = analyzer->os(view.sender_os);
         add_generated_string(tree, f.os, tvb, os.label.empty() ? "unknown" : os.label.c_str());
         // The field's words: exact / generic / fuzzy / built-in / none.
         const bool builtin = os.kind == mssck::fingerprint::MatchKind::builtin;
@@ -92,13 +93,13 @@ void add_sender_identity(proto_tree* tree, tvbuff_t* tvb, const FrameReport& rep
         const std::string_view kind = mssck::fingerprint::to_string(os.kind);
         g_snprintf(match, sizeof match, "%.*s", (int)kind.size(), kind.data());
         add_generated_string(tree, f.os_match, tvb, builtin ? "built-in" : match);
-        proto_item* distance = proto_tree_add_uint(tree, f.os_distance, tvb, 0, 0, report.sender_os_distance);
+        proto_item* distance = proto_tree_add_uint(tree, f.os_distance, tvb, 0, 0, view.sender_os_distance);
         proto_item_set_generated(distance);
     }
-    if (report.sender_mss.source == mssck::MssSource::Option && analyzer->fingerprinter() != nullptr &&
+    if (view.sender_mss.source == mssck::MssSource::Option && analyzer->fingerprinter() != nullptr &&
         wanted(tree, f.link)) {
         char link[96];
-        mssck::describe_link(*analyzer->fingerprinter(), report.sender_ip_version, report.sender_mss.value,
+        mssck::describe_link(*analyzer->fingerprinter(), view.sender_ip_version, view.sender_mss.value,
                              link, sizeof link);
         add_generated_string(tree, f.link, tvb, link);
     }
@@ -122,20 +123,21 @@ void show_icmp(tvbuff_t* tvb, proto_item* root, proto_tree* tree, const mssck::F
 } // namespace
 
 void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const FrameReport& report,
-                 const mssck::FrameDetail* detail, const mssck::Conversation* conversation) {
+                 const DirectionView& view, const mssck::FrameDetail* detail,
+                 const mssck::Conversation* conversation) {
     proto_item* root = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
     if (!wanted(tree, ids.proto)) {
         // No visible tree and no filter, column or -e on an mssck field (a
         // reference to any of them marks the protocol too): only the expert
         // infos count (tshark -z expert, the expert tap).
         if (report.kind == mssck::FrameKind::Segment && conversation != nullptr)
-            add_findings(tvb, pinfo, nullptr, root, report, detail, *conversation);
+            add_findings(tvb, pinfo, nullptr, root, report, view, detail, *conversation);
         return;
     }
     proto_tree* mssck_tree = proto_item_add_subtree(root, ids.ett_mssck);
     if (wanted(mssck_tree, ids.fields.finding)) {
         char finding[96];
-        mssck::format_main_finding(report, detail, finding, sizeof finding);
+        mssck::format_main_finding(report, view, detail, finding, sizeof finding);
         if (finding[0] != '\0') add_generated_string(mssck_tree, ids.fields.finding, tvb, finding);
     }
     if (report.kind == mssck::FrameKind::Icmp) {
@@ -145,13 +147,13 @@ void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Fram
     if (conversation == nullptr) return;
     if (wanted(tree, ids.proto)) {
         char summary[96];
-        format_summary(report, summary, sizeof summary);
+        format_summary(report, view, summary, sizeof summary);
         proto_item_append_text(root, "%s", summary);
     }
 
     const FieldIds& f = ids.fields;
-    add_mss(mssck_tree, tvb, f.sender_mss, f.sender_mss_source, f.sender_mss_frame, report.sender_mss);
-    add_mss(mssck_tree, tvb, f.peer_mss, f.peer_mss_source, f.peer_mss_frame, report.peer_mss);
+    add_mss(mssck_tree, tvb, f.sender_mss, f.sender_mss_source, f.sender_mss_frame, view.sender_mss);
+    add_mss(mssck_tree, tvb, f.peer_mss, f.peer_mss_source, f.peer_mss_frame, view.peer_mss);
     if (report.has_limit) {
         add_generated_uint(mssck_tree, f.option_bytes, tvb, report.option_bytes);
         add_generated_uint(mssck_tree, f.limit, tvb, report.limit);
@@ -160,7 +162,7 @@ void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Fram
                                  report.findings.has(FindingId::AssumedLimitExceeded);
         if (real_excess) add_generated_uint(mssck_tree, f.excess, tvb, report.excess());
     }
-    add_sender_identity(mssck_tree, tvb, report);
+    add_sender_identity(mssck_tree, tvb, view);
     if (current_analyzer() != nullptr && wanted(mssck_tree, ids.fields.hint)) {
         char hint[mssck::kHintTextSize];
         mssck::format_frame_hint(*current_analyzer(), report, detail, *conversation, hint, sizeof hint);
@@ -169,7 +171,7 @@ void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Fram
     if (report.pmtu_low != 0) add_generated_uint(mssck_tree, f.pmtu_low, tvb, report.pmtu_low);
     if (detail != nullptr && detail->pmtu_high != 0)
         add_generated_uint(mssck_tree, f.pmtu_high, tvb, detail->pmtu_high);
-    add_findings(tvb, pinfo, mssck_tree, root, report, detail, *conversation);
+    add_findings(tvb, pinfo, mssck_tree, root, report, view, detail, *conversation);
 }
 
 } // namespace mssck_plugin

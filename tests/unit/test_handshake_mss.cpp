@@ -21,8 +21,8 @@ TEST_CASE("a SYN without MSS option gets the RFC default", "[handshake]") {
         const FrameReport* syn = analyzer.observe(SegmentBuilder(1, kClient, 40000, kServer, 80).syn_without_mss().first_syn());
         REQUIRE(syn != nullptr);
         CHECK(syn->findings.has(FindingId::MssDefault));
-        CHECK(syn->sender_mss.value == 536);
-        CHECK(syn->sender_mss.source == MssSource::RfcDefault);
+        CHECK(analyzer.view_of(*syn).sender_mss.value == 536);
+        CHECK(analyzer.view_of(*syn).sender_mss.source == MssSource::RfcDefault);
 
         analyzer.observe(SegmentBuilder(2, kServer, 80, kClient, 40000).syn(1460));
         const FrameReport* data = analyzer.observe(SegmentBuilder(3, kServer, 80, kClient, 40000).payload(1460));
@@ -36,7 +36,7 @@ TEST_CASE("a SYN without MSS option gets the RFC default", "[handshake]") {
         const FrameReport* syn = analyzer.observe(
             SegmentBuilder(1, ipv6_doc(1), 40000, ipv6_doc(2), 80).syn_without_mss().first_syn());
         REQUIRE(syn != nullptr);
-        CHECK(syn->sender_mss.value == 1220);
+        CHECK(analyzer.view_of(*syn).sender_mss.value == 1220);
     }
 }
 
@@ -50,8 +50,8 @@ TEST_CASE("a repeated SYN with another MSS: the latest wins, and it is noted", "
     const FrameDetail* detail = analyzer.detail_for(again->frame);
     REQUIRE(detail != nullptr);
     CHECK(detail->previous_mss == 1460);
-    CHECK(again->sender_mss.value == 1400);
-    CHECK(again->sender_mss.frame == 2);
+    CHECK(analyzer.view_of(*again).sender_mss.value == 1400);
+    CHECK(analyzer.view_of(*again).sender_mss.frame == 2);
 
     const FrameReport* same = analyzer.observe(SegmentBuilder(3, kClient, 40000, kServer, 80).syn(1400).first_syn());
     REQUIRE(same != nullptr);
@@ -60,15 +60,15 @@ TEST_CASE("a repeated SYN with another MSS: the latest wins, and it is noted", "
     analyzer.observe(SegmentBuilder(4, kServer, 80, kClient, 40000).syn(1460));
     const FrameReport* data = analyzer.observe(SegmentBuilder(5, kServer, 80, kClient, 40000).payload(1400));
     REQUIRE(data != nullptr);
-    CHECK(data->peer_mss.value == 1400);
-    CHECK(data->peer_mss.frame == 3);  // the latest SYN
+    CHECK(analyzer.view_of(*data).peer_mss.value == 1400);
+    CHECK(analyzer.view_of(*data).peer_mss.frame == 3);  // the latest SYN
 }
 
 TEST_CASE("without the handshake the MSS is unknown and nothing is flagged", "[handshake]") {
     Analyzer analyzer;
     const FrameReport* data = analyzer.observe(SegmentBuilder(1, kServer, 80, kClient, 40000).payload(1448));
     REQUIRE(data != nullptr);
-    CHECK_FALSE(data->peer_mss.known());
+    CHECK_FALSE(analyzer.view_of(*data).peer_mss.known());
     CHECK_FALSE(data->has_limit);
     CHECK(data->findings.empty());
 }
@@ -79,7 +79,7 @@ TEST_CASE("an assumed MSS raises a note, never a violation", "[handshake]") {
     Analyzer analyzer(settings);
     const FrameReport* data = analyzer.observe(SegmentBuilder(1, kServer, 80, kClient, 40000).payload(1000));
     REQUIRE(data != nullptr);
-    CHECK(data->peer_mss.source == MssSource::Assumed);
+    CHECK(analyzer.view_of(*data).peer_mss.source == MssSource::Assumed);
     CHECK(data->limit == 536);
     CHECK(data->findings.has(FindingId::AssumedLimitExceeded));
     CHECK_FALSE(data->findings.has(FindingId::Violation));
@@ -92,8 +92,8 @@ TEST_CASE("an inferred MSS comes from the peer's own largest segment", "[handsha
     analyzer.observe(SegmentBuilder(1, kClient, 40000, kServer, 80).payload(500).tcp_options(12));
     const FrameReport* data = analyzer.observe(SegmentBuilder(2, kServer, 80, kClient, 40000).payload(1000));
     REQUIRE(data != nullptr);
-    CHECK(data->peer_mss.source == MssSource::Inferred);
-    CHECK(data->peer_mss.value == 512);
+    CHECK(analyzer.view_of(*data).peer_mss.source == MssSource::Inferred);
+    CHECK(analyzer.view_of(*data).peer_mss.value == 512);
     CHECK(data->findings.has(FindingId::AssumedLimitExceeded));
     CHECK_FALSE(data->findings.has(FindingId::Violation));
 }
@@ -106,6 +106,6 @@ TEST_CASE("a real MSS beats an assumed one", "[handshake]") {
     analyzer.observe(SegmentBuilder(2, kServer, 80, kClient, 40000).syn(1460));
     const FrameReport* data = analyzer.observe(SegmentBuilder(3, kServer, 80, kClient, 40000).payload(1000));
     REQUIRE(data != nullptr);
-    CHECK(data->peer_mss.source == MssSource::Option);
+    CHECK(analyzer.view_of(*data).peer_mss.source == MssSource::Option);
     CHECK(data->findings.empty());
 }

@@ -57,8 +57,8 @@ public:
 
     std::string text(FindingId id, const FrameReport* report) {
         char buffer[kFindingTextSize];
-        format_finding(id, *report, analyzer.detail_for(report->frame), *analyzer.conversation(0), buffer,
-                       sizeof buffer);
+        format_finding(id, *report, analyzer.view_of(*report), analyzer.detail_for(report->frame), *analyzer.conversation(0),
+                       buffer, sizeof buffer);
         return buffer;
     }
 

@@ -26,7 +26,7 @@ void handshake(Analyzer& analyzer, std::uint16_t sender_mss, std::uint16_t recei
 
 std::string text_of(const Analyzer& analyzer, FindingId id, const FrameReport& report) {
     char text[kFindingTextSize];
-    format_finding(id, report, analyzer.detail_for(report.frame), *analyzer.conversation(report.stream), text, sizeof text);
+    format_finding(id, report, analyzer.view_of(report), analyzer.detail_for(report.frame), *analyzer.conversation(report.stream), text, sizeof text);
     return text;
 }
 
@@ -39,9 +39,9 @@ TEST_CASE("536 bytes to a peer that advertised 512 is a violation", "[limit]") {
     REQUIRE(report != nullptr);
     CHECK(report->findings.has(FindingId::Violation));
     CHECK_FALSE(report->findings.has(FindingId::Offload));
-    CHECK(report->peer_mss.value == 512);
-    CHECK(report->peer_mss.frame == 2);
-    CHECK(report->sender_mss.value == 1460);
+    CHECK(analyzer.view_of(*report).peer_mss.value == 512);
+    CHECK(analyzer.view_of(*report).peer_mss.frame == 2);
+    CHECK(analyzer.view_of(*report).sender_mss.value == 1460);
     CHECK(report->limit == 512);
     CHECK(report->excess() == 24);
     CHECK(text_of(analyzer, FindingId::Violation, *report) ==
@@ -102,8 +102,8 @@ TEST_CASE("each direction is held to the other side's MSS", "[limit]") {
     CHECK(to_large->limit == 4300);
     CHECK(to_small->findings.empty());
     CHECK(to_large->findings.empty());
-    CHECK(to_large->sender_mss.value == 1460);
-    CHECK(to_large->peer_mss.value == 4312);
+    CHECK(analyzer.view_of(*to_large).sender_mss.value == 1460);
+    CHECK(analyzer.view_of(*to_large).peer_mss.value == 4312);
 }
 
 TEST_CASE("segments without payload have no limit", "[limit]") {
@@ -112,6 +112,6 @@ TEST_CASE("segments without payload have no limit", "[limit]") {
     const FrameReport* ack = analyzer.report_for(3);
     REQUIRE(ack != nullptr);
     CHECK_FALSE(ack->has_limit);
-    CHECK(ack->peer_mss.value == 512);
+    CHECK(analyzer.view_of(*ack).peer_mss.value == 512);
     CHECK(ack->findings.empty());
 }

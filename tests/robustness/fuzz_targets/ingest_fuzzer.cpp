@@ -143,7 +143,7 @@ void format_all(const mssck::Analyzer& analyzer, const mssck::FrameReport& repor
          ++info) {
         if (!report.findings.has(info->id)) continue;
         std::memset(text, 0x55, sizeof text);
-        mssck::format_finding(info->id, report, detail, *conversation, text, sizeof text);
+        mssck::format_finding(info->id, report, analyzer.view_of(report), detail, *conversation, text, sizeof text);
         check(std::memchr(text, 0, sizeof text) != nullptr, "finding text terminated within its buffer");
     }
 }
