@@ -1,5 +1,6 @@
 // Prints the size of the state mssck keeps: per conversation, per direction
 // and per TCP frame. Compiled against the core's headers by bench/state-sizes.
+#include <array>
 #include <cstdio>
 
 #include "expert/conversation.h"
@@ -16,6 +17,7 @@ int main() {
     std::printf("SentSegments          %zu\n", sizeof(SentSegments));
     std::printf("SentSegment           %zu\n", sizeof(SentSegment));
     std::printf("SentSegments::kCapacity %zu\n", SentSegments::kCapacity);
+    std::printf("SentSegments slots     %zu (allocated while something is in flight)\n", sizeof(std::array<SentSegment, SentSegments::kCapacity>));
     std::printf("PendingIcmp           %zu\n", sizeof(PendingIcmp));
     std::printf("PathState::kPendingIcmps %zu\n", PathState::kPendingIcmps);
     std::printf("StuckSegment          %zu\n", sizeof(StuckSegment));

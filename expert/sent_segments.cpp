@@ -24,20 +24,23 @@ std::int64_t Int48::get() const {
 }
 
 SentSegment* SentSegments::find(std::uint32_t seq, std::uint32_t len) {
-    for (std::size_t i = 0; i < count_; ++i)
-        if (slots_[i].seq == seq && slots_[i].len == len) return &slots_[i];
+    for (std::size_t i = 0; i < count_; ++i) {
+        SentSegment& entry = (*slots_)[i];
+        if (entry.seq == seq && entry.len == len) return &entry;
+    }
     return nullptr;
 }
 
 SentSegment& SentSegments::add(const SentSegment& segment, double time) {
+    if (!slots_) slots_ = std::make_unique<std::array<SentSegment, kCapacity>>();
     if (count_ == kCapacity) {
         // Drop the oldest: entries are kept in sending order.
-        for (std::size_t i = 1; i < count_; ++i) slots_[i - 1] = slots_[i];
+        for (std::size_t i = 1; i < count_; ++i) (*slots_)[i - 1] = (*slots_)[i];
         --count_;
         ++overflows_;
     }
     const Int48 sent = offset_of(time);  // may move the base: before the new entry is in
-    SentSegment& added = slots_[count_++];
+    SentSegment& added = (*slots_)[count_++];
     added = segment;
     added.first_sent_ns = added.last_sent_ns = sent;
     return added;
@@ -80,8 +83,9 @@ void SentSegments::rebase(double base_seconds) {
         return Int48(offset.get() + static_cast<std::int64_t>(shift) * kNanosecondsPerSecond);
     };
     for (std::size_t i = 0; i < count_; ++i) {
-        slots_[i].first_sent_ns = moved(slots_[i].first_sent_ns);
-        slots_[i].last_sent_ns = moved(slots_[i].last_sent_ns);
+        SentSegment& entry = (*slots_)[i];
+        entry.first_sent_ns = moved(entry.first_sent_ns);
+        entry.last_sent_ns = moved(entry.last_sent_ns);
     }
     base_seconds_ = base_seconds;
 }

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 
 namespace mssck {
 
@@ -68,21 +69,25 @@ public:
 
     template <typename Visit>
     void for_each(Visit visit) {
-        for (std::size_t i = 0; i < count_; ++i) visit(slots_[i]);
+        for (std::size_t i = 0; i < count_; ++i) visit((*slots_)[i]);
     }
     template <typename Visit>
     void for_each(Visit visit) const {
-        for (std::size_t i = 0; i < count_; ++i) visit(slots_[i]);
+        for (std::size_t i = 0; i < count_; ++i) visit((*slots_)[i]);
     }
+    // Drops the entries keep() says no to; an empty ring gives its slots back.
     template <typename Keep>
     void remove_unless(Keep keep) {
         std::uint32_t kept = 0;
         for (std::size_t i = 0; i < count_; ++i)
-            if (keep(slots_[i])) slots_[kept++] = slots_[i];
+            if (keep((*slots_)[i])) (*slots_)[kept++] = (*slots_)[i];
         count_ = kept;
+        if (count_ == 0) slots_.reset();
     }
 
     std::size_t size() const { return count_; }
+    // Whether the ring holds its slots now (bench/state-sizes, tests).
+    bool holds_slots() const { return slots_ != nullptr; }
     std::uint32_t overflows() const { return overflows_; }
 
 private:
@@ -93,7 +98,10 @@ private:
     // Whole seconds that the entries' times count from: moved when a time
     // would not fit in an Int48 of nanoseconds (39 hours either way).
     double base_seconds_ = 0.0;
-    std::array<SentSegment, kCapacity> slots_{};
+    // Allocated at the first add and freed when the ring empties: a side
+    // that only acknowledges, or has everything acknowledged (most
+    // conversations of a long capture, most of the time), holds none.
+    std::unique_ptr<std::array<SentSegment, kCapacity>> slots_;
     std::uint32_t count_ = 0;
     std::uint32_t overflows_ = 0;
 };

@@ -100,3 +100,21 @@ TEST_CASE("a full ring drops its oldest entry and counts it", "[sent_segments]")
     REQUIRE(oldest_kept != nullptr);
     CHECK(ring.first_time(*oldest_kept) == 1.5);
 }
+
+TEST_CASE("a ring holds its slots only while something is in flight", "[sent_segments]") {
+    SentSegments ring;
+    CHECK_FALSE(ring.holds_slots());  // a side that only acknowledges costs no slots
+    ring.add(full_size(1000, 3), 1.0);
+    ring.add(full_size(2448, 4), 1.5);
+    CHECK(ring.holds_slots());
+    ring.remove_unless([](const SentSegment& segment) { return segment.seq == 2448; });
+    CHECK(ring.size() == 1);
+    CHECK(ring.holds_slots());
+    ring.remove_unless([](const SentSegment&) { return false; });
+    CHECK(ring.size() == 0);
+    CHECK_FALSE(ring.holds_slots());
+    // Used again, with the times of the new entry exact.
+    SentSegment& again = ring.add(full_size(3896, 9), 7.25);
+    CHECK(ring.first_time(again) == 7.25);
+    CHECK(ring.find(3896, 1448) == &again);
+}
