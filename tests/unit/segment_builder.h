@@ -12,6 +12,10 @@ inline IpAddress ipv4(std::uint8_t a, std::uint8_t b, std::uint8_t c, std::uint8
     return IpAddress::v4(bytes);
 }
 
+// The two hosts most tests talk between (documentation addresses).
+inline const IpAddress kClient = ipv4(192, 0, 2, 10);
+inline const IpAddress kServer = ipv4(198, 51, 100, 20);
+
 inline IpAddress ipv6_doc(std::uint8_t last) {
     std::uint8_t bytes[16] = {0x20, 0x01, 0x0d, 0xb8};
     bytes[15] = last;

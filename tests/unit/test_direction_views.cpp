@@ -12,11 +12,8 @@
 using namespace mssck;
 using mssck::test::SegmentBuilder;
 using mssck::test::ipv4;
-
-namespace {
-const IpAddress kClient = ipv4(192, 0, 2, 10);
-const IpAddress kServer = ipv4(198, 51, 100, 20);
-} // namespace
+using mssck::test::kClient;
+using mssck::test::kServer;
 
 TEST_CASE("the data segments of one conversation share a handful of views", "[views]") {
     Analyzer analyzer;

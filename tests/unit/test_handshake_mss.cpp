@@ -8,12 +8,9 @@
 using namespace mssck;
 using mssck::test::SegmentBuilder;
 using mssck::test::ipv4;
+using mssck::test::kClient;
+using mssck::test::kServer;
 using mssck::test::ipv6_doc;
-
-namespace {
-const IpAddress kClient = ipv4(192, 0, 2, 10);
-const IpAddress kServer = ipv4(198, 51, 100, 20);
-} // namespace
 
 TEST_CASE("a SYN without MSS option gets the RFC default", "[handshake]") {
     SECTION("536 for IPv4") {

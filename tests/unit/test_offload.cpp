@@ -9,10 +9,10 @@
 using namespace mssck;
 using mssck::test::SegmentBuilder;
 using mssck::test::ipv4;
+using mssck::test::kClient;
+using mssck::test::kServer;
 
 namespace {
-const IpAddress kClient = ipv4(192, 0, 2, 10);
-const IpAddress kServer = ipv4(198, 51, 100, 20);
 
 Analyzer with_handshake(std::uint16_t client_mss, std::uint16_t server_mss, AnalysisSettings settings = {}) {
     Analyzer analyzer(settings);

@@ -11,6 +11,8 @@
 using namespace mssck;
 using mssck::test::SegmentBuilder;
 using mssck::test::ipv4;
+using mssck::test::kClient;
+using mssck::test::kServer;
 
 namespace {
 
@@ -62,8 +64,6 @@ public:
         return buffer;
     }
 
-    const IpAddress kClient = ipv4(192, 0, 2, 10);
-    const IpAddress kServer = ipv4(198, 51, 100, 20);
     Analyzer analyzer;
     std::uint32_t frame = 0;
     double time = 0.0;
