@@ -63,13 +63,13 @@ void decode_tcp_options(const std::uint8_t* options, std::size_t length, Segment
     }
 }
 
-// Fills addresses, TTL and the flags of an IPv4 header; returns its length,
-// or 0 if the header is not all there.
-std::size_t decode_ipv4(const HeaderBytes& ip, SegmentFacts* facts) {
-    if (ip.captured < kIpv4MinHeader) return 0;
+// Fills addresses, TTL, flags and lengths from an IPv4 header; false if the
+// header is not all there.
+bool decode_ipv4(const HeaderBytes& ip, SegmentFacts* facts) {
+    if (ip.captured < kIpv4MinHeader) return false;
     const std::uint8_t* h = ip.data;
     const std::size_t header_len = static_cast<std::size_t>(h[0] & 0x0f) * 4;
-    if (header_len < kIpv4MinHeader) return 0;
+    if (header_len < kIpv4MinHeader) return false;
     facts->src = IpAddress::v4(h + 12);
     facts->dst = IpAddress::v4(h + 16);
     facts->ttl = h[8];
@@ -88,7 +88,7 @@ std::size_t decode_ipv4(const HeaderBytes& ip, SegmentFacts* facts) {
     traits.ip_id = u16(h + 4);
     traits.ip_reserved_flag = (h[6] & 0x80) != 0;
     traits.ecn = h[1] & 0x03;
-    return header_len;
+    return true;
 }
 
 bool decode_ipv6(const HeaderBytes& ip, SegmentFacts* facts) {
@@ -136,7 +136,7 @@ void decode_tcp_flags(const std::uint8_t* h, SegmentFacts* facts) {
 
 bool decode_segment(const SegmentHeaders& headers, SegmentFacts* facts) {
     if (headers.ip_version == 4) {
-        if (decode_ipv4(headers.ip, facts) == 0) return false;
+        if (!decode_ipv4(headers.ip, facts)) return false;
     } else if (headers.ip_version != 6 || !decode_ipv6(headers.ip, facts)) {
         return false;
     }
