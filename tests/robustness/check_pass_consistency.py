@@ -12,14 +12,13 @@ and the two tables must be identical. No dissector bug and no complaint
 mentioning mssck may appear on stderr (tshark_harness.check_stderr).
 """
 import argparse
-import concurrent.futures
 import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from robustness_common import Wireshark, captures, mssck_fields  # noqa: E402
+from robustness_common import Wireshark, captures, check_each_capture, mssck_fields  # noqa: E402
 
 
 def compare(harness, capture, fields):
@@ -27,13 +26,13 @@ def compare(harness, capture, fields):
     double = harness.fields(capture, ["frame.number"] + fields, two_pass=True)
     if single == double:
         filled = sum(1 for row in single if any(cell for cell in row[1:]))
-        return None, filled
+        return [], filled
     for one, two in zip(single, double):
         if one != two:
             differing = [f"{name}: {a!r} / {b!r}" for name, a, b in zip(["frame.number"] + fields, one, two)
                          if a != b]
-            return f"frame {one[0]}: single pass / -2: " + "; ".join(differing), 0
-    return f"{len(single)} rows in single pass, {len(double)} with -2", 0
+            return [f"frame {one[0]}: single pass / -2: " + "; ".join(differing)], 0
+    return [f"{len(single)} rows in single pass, {len(double)} with -2"], 0
 
 
 def main():
@@ -52,23 +51,15 @@ def main():
         if len(fields) < 10:
             print("too few mssck fields registered")
             return 1
-        inputs = args.captures or captures()
-        failed = 0
-        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-            futures = {pool.submit(compare, harness, capture, fields): capture for capture in inputs}
-            for future in concurrent.futures.as_completed(futures):
-                name = os.path.basename(futures[future])
-                try:
-                    problem, filled = future.result()
-                except Exception as error:
-                    problem, filled = f"{type(error).__name__}: {error}", 0
-                if problem:
-                    failed += 1
-                    print(f"FAILED {name}: {problem}")
-                else:
-                    print(f"ok     {name}: {filled} frames with mssck fields, identical with -2")
-    print(f"{len(inputs) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+
+        def describe(name, problems, filled):
+            if problems:
+                print(f"FAILED {name}: {problems[0]}")
+            else:
+                print(f"ok     {name}: {filled} frames with mssck fields, identical with -2")
+
+        return check_each_capture(args.captures or captures(), args.jobs,
+                                  lambda capture: compare(harness, capture, fields), describe)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ and analysed). sharkd, like tshark, runs as nobody when root, with only the
 plugin under test in WIRESHARK_PLUGIN_DIR.
 """
 import argparse
-import concurrent.futures
 import json
 import os
 import random
@@ -34,7 +33,7 @@ import threading
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from robustness_common import Wireshark, captures  # noqa: E402
+from robustness_common import Wireshark, captures, check_each_capture  # noqa: E402
 
 FRAME_LINE = re.compile(r"^Frame (\d+):")
 REPLY_TIMEOUT = 60
@@ -189,26 +188,17 @@ def main():
         if not harness.plugin_is_loaded():
             print(f"tshark did not load the plugin under test ({harness.loaded_plugin_path()!r})")
             return 1
-    inputs = args.captures or captures()
-    failed = 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        futures = {pool.submit(check_capture, args.plugin, capture, seed, args.max_frames): capture
-                   for capture in inputs}
-        for future in concurrent.futures.as_completed(futures):
-            name = os.path.basename(futures[future])
-            try:
-                problems, with_tree = future.result()
-            except Exception as error:  # a crash of sharkd or tshark is a failure too
-                problems, with_tree = [f"{type(error).__name__}: {error}"], 0
-            if problems:
-                failed += 1
-                print(f"FAILED {name}: {len(problems)} frames differ")
-                for problem in problems[:5]:
-                    print("  " + problem.replace("\n", "\n  "))
-            else:
-                print(f"ok     {name}: {with_tree} frames with an mssck tree, same in every order")
-    print(f"{len(inputs) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+
+    def describe(name, problems, with_tree):
+        if problems:
+            print(f"FAILED {name}: {len(problems)} frames differ")
+            for problem in problems[:5]:
+                print("  " + problem.replace("\n", "\n  "))
+        else:
+            print(f"ok     {name}: {with_tree} frames with an mssck tree, same in every order")
+
+    return check_each_capture(args.captures or captures(), args.jobs,
+                              lambda capture: check_capture(args.plugin, capture, seed, args.max_frames), describe)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ adds: other Wireshark programs (sharkd), extra environment (the sanitizer
 runtime for an ASan build of the plugin), a plugin folder that is empty
 (the "without mssck" side of the benchmark), and the list of test captures.
 """
+import concurrent.futures
 import glob
 import os
 import subprocess
@@ -135,3 +136,24 @@ def mssck_fields(harness):
         if len(parts) > 4 and parts[0] == "F" and parts[4] == "mssck":
             names.append(parts[2])
     return names
+
+
+def check_each_capture(inputs, jobs, check, describe):
+    """Runs check(capture) -> (problems, detail) for every capture on `jobs`
+    threads; problems is a list, empty when the capture passed. A raised
+    exception (a crash of tshark or sharkd) is a failure too. describe(name,
+    problems, detail) prints the capture's line. Prints the totals and
+    returns the exit status."""
+    failed = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(check, capture): capture for capture in inputs}
+        for future in concurrent.futures.as_completed(futures):
+            name = os.path.basename(futures[future])
+            try:
+                problems, detail = future.result()
+            except Exception as error:
+                problems, detail = [f"{type(error).__name__}: {error}"], 0
+            failed += 1 if problems else 0
+            describe(name, problems, detail)
+    print(f"{len(inputs) - failed} passed, {failed} failed")
+    return 1 if failed else 0
