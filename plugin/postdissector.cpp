@@ -11,7 +11,7 @@ namespace mssck_plugin {
 int dissect_mssck(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     const mssck::FrameReport* report = report_for_frame(tree, pinfo);
     if (report == nullptr) return 0;
-    show_report(tvb, pinfo, tree, *report, view_of(*report), detail_of(*report), conversation_of(*report));
+    show_report(tvb, pinfo, tree, *report);
     queue_for_conversation_table(pinfo, report);
     return tvb_captured_length(tvb);
 }

@@ -2,6 +2,7 @@
 
 #include <epan/expert.h>
 #include <epan/proto.h>
+#include <epan/tap.h>
 
 #include "expert/finding_hint.h"
 #include "expert/finding_text.h"
@@ -120,20 +121,13 @@ void show_icmp(tvbuff_t* tvb, proto_item* root, proto_tree* tree, const mssck::F
                            detail.icmp_matched ? "" : " (its segments are not in this capture)");
 }
 
-} // namespace
-
-void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const FrameReport& report,
-                 const DirectionView& view, const mssck::FrameDetail* detail,
-                 const mssck::Conversation* conversation) {
+// `view` is the report's DirectionView (Analyzer::view_of); `detail` and
+// `conversation` may be null (an ICMP about a conversation the capture does
+// not hold).
+void show_visible_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const FrameReport& report,
+                         const DirectionView& view, const mssck::FrameDetail* detail,
+                         const mssck::Conversation* conversation) {
     proto_item* root = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
-    if (!wanted(tree, ids.proto)) {
-        // No visible tree and no filter, column or -e on an mssck field (a
-        // reference to any of them marks the protocol too): only the expert
-        // infos count (tshark -z expert, the expert tap).
-        if (report.kind == mssck::FrameKind::Segment && conversation != nullptr)
-            add_findings(tvb, pinfo, nullptr, root, report, view, detail, *conversation);
-        return;
-    }
     proto_tree* mssck_tree = proto_item_add_subtree(root, ids.ett_mssck);
     if (wanted(mssck_tree, ids.fields.finding)) {
         char finding[96];
@@ -172,6 +166,28 @@ void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Fram
     if (detail != nullptr && detail->pmtu_high != 0)
         add_generated_uint(mssck_tree, f.pmtu_high, tvb, detail->pmtu_high);
     add_findings(tvb, pinfo, mssck_tree, root, report, view, detail, *conversation);
+}
+
+} // namespace
+
+void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const FrameReport& report) {
+    if (wanted(tree, ids.proto)) {
+        show_visible_report(tvb, pinfo, tree, report, view_of(report), detail_of(report), conversation_of(report));
+        return;
+    }
+    // No visible tree and no filter, column or -e on an mssck field (a
+    // reference to any of them marks the protocol too): only the expert
+    // infos count (tshark -z expert, the expert tap), and a tap that reads
+    // the whole tree (-z io,phs) sees the protocol. Anywhere but at the root
+    // epan would fake this item; there it is real, and making it in every
+    // TCP frame was a tenth of mssck's cost. Most frames stop here, before
+    // reading anything but the report.
+    if (report.kind != mssck::FrameKind::Segment) return;
+    if (report.findings.empty() && !(union_of_tap_listener_flags() & TL_REQUIRES_PROTO_TREE)) return;
+    const mssck::Conversation* conversation = conversation_of(report);
+    if (conversation == nullptr) return;
+    proto_item* root = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
+    add_findings(tvb, pinfo, nullptr, root, report, view_of(report), detail_of(report), *conversation);
 }
 
 } // namespace mssck_plugin

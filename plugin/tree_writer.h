@@ -10,11 +10,8 @@
 
 namespace mssck_plugin {
 
-// `view` is the report's DirectionView (Analyzer::view_of); `detail` and
-// `conversation` may be null (an ICMP about a conversation the capture does
-// not hold).
-void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const mssck::FrameReport& report,
-                 const mssck::DirectionView& view, const mssck::FrameDetail* detail,
-                 const mssck::Conversation* conversation);
+// The report's DirectionView, FrameDetail and Conversation are fetched
+// from the Analyzer only when something will be shown.
+void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const mssck::FrameReport& report);
 
 } // namespace mssck_plugin

@@ -54,6 +54,22 @@ class LabScenarios(TsharkTestCase):
             self.assertIn("tcp_min_snd_mss", hint)  # the Linux sender's floor, and how to lower it
             self.assertIn("576", hint)              # or raise the peer's MTU
 
+    def test_statistics_without_any_mssck_field_named(self):
+        # Nothing references an mssck field here, so the protocol item is
+        # only made where a tap needs it; the counts must not change.
+        capture = self.tshark.readable(capture_path("mss512"))
+        out, _ = self.tshark.run(["-r", capture, "-q", "-z", "expert"])
+        warnings = [line for line in out.splitlines() if "MSSCK" in line]
+        self.assertEqual(len(warnings), 2, out)  # the violations (one row of 10) and the floor
+        self.assertTrue(any(line.split()[0] == "10" and "exceed the 512-byte MSS" in line for line in warnings))
+        out, _ = self.tshark.run(["-r", capture, "-q", "-z", "io,phs"])
+        tcp_frames = sum(int(line.split("frames:")[1].split()[0]) for line in out.splitlines()
+                         if line.strip().startswith("tcp "))
+        mssck_frames = sum(int(line.split("frames:")[1].split()[0]) for line in out.splitlines()
+                           if line.strip().startswith("mssck "))
+        self.assertEqual(tcp_frames, 20, out)
+        self.assertEqual(mssck_frames, 20, out)  # every TCP segment, findings or not
+
     def test_tso_capture_shows_offload_and_no_violation(self):
         self.assertEqual(self.count("tso-sender", "mssck.violation"), 0)
         self.assertGreater(self.count("tso-sender", "mssck.offload"), 0)
