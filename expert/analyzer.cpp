@@ -18,7 +18,7 @@ std::uint32_t segment_bytes(const SegmentFacts& segment) {
 } // namespace
 
 // Frames arrive in order on the first pass; anything else is a repeat.
-bool Analyzer::accepts(std::uint32_t frame) const { return reports_.empty() || frame > reports_.back().frame; }
+bool Analyzer::accepts(std::uint32_t frame) const { return reports_.empty() || frame > reports_.last_frame(); }
 
 const FrameReport* Analyzer::keep(const FrameReport& report, const FrameDetail& detail) {
     if (report.has_detail) details_.append(detail);
@@ -28,7 +28,7 @@ const FrameReport* Analyzer::keep(const FrameReport& report, const FrameDetail& 
 const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
     if (!accepts(segment.frame)) return report_for(segment.frame);
 
-    Conversation& conversation = conversations_[segment.stream];
+    Conversation& conversation = conversations_.at(segment.stream);
     conversation.stream = segment.stream;
     const int direction = conversation.direction_of(segment);
     if (direction < 0) return nullptr;
@@ -68,9 +68,10 @@ const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
 // a new one. Views are shared within a direction only, so each stays cheap
 // to find and no lookup table is needed.
 std::uint32_t Analyzer::intern_view(Endpoint& sender, const DirectionView& view) {
-    if (views_[sender.view] != view) {
+    if (sender.last_view != view) {
         views_.push_back(view);
         sender.view = static_cast<std::uint32_t>(views_.size() - 1);
+        sender.last_view = view;
     }
     return sender.view;
 }
@@ -88,9 +89,9 @@ const FrameReport* Analyzer::observe(const IcmpFacts& icmp) {
     detail.icmp_mtu = icmp.reported_mtu;
     detail.quoted_ip_size = icmp.quoted_ip_size;
 
-    const auto found = icmp.has_stream ? conversations_.find(icmp.stream) : conversations_.end();
-    if (found != conversations_.end()) {
-        Conversation& conversation = found->second;
+    Conversation* found = icmp.has_stream ? conversations_.find(icmp.stream) : nullptr;
+    if (found != nullptr) {
+        Conversation& conversation = *found;
         for (int direction = 0; direction < 2; ++direction) {
             Endpoint& side = conversation.side(direction);
             if (!side.is(icmp.quoted_src, icmp.quoted_src_port)) continue;
@@ -197,8 +198,7 @@ const FrameReport* Analyzer::report_for(std::uint32_t frame) const { return repo
 const FrameDetail* Analyzer::detail_for(std::uint32_t frame) const { return details_.find(frame); }
 
 const Conversation* Analyzer::conversation(std::uint32_t stream) const {
-    const auto it = conversations_.find(stream);
-    return it == conversations_.end() ? nullptr : &it->second;
+    return conversations_.find(stream);
 }
 
 } // namespace mssck

@@ -6,10 +6,10 @@
 
 #include <cstdint>
 #include <deque>
-#include <unordered_map>
 
 #include "expert/analysis_settings.h"
 #include "expert/conversation.h"
+#include "expert/conversation_store.h"
 #include "expert/frame_log.h"
 #include "expert/frame_report.h"
 #include "expert/icmp_facts.h"
@@ -59,7 +59,7 @@ private:
     AnalysisSettings settings_;
     const fingerprint::Fingerprinter* fingerprinter_;
     OsRegistry os_registry_;
-    std::unordered_map<std::uint32_t, Conversation> conversations_;
+    ConversationStore conversations_;
     FrameLog<FrameReport> reports_;
     FrameLog<FrameDetail> details_;  // for the few frames that need one
     // Every distinct view a direction went through, in the order first seen;

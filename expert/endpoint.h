@@ -3,13 +3,19 @@
 
 #include <cstdint>
 
+#include "expert/frame_report.h"
 #include "expert/ip_address.h"
 #include "expert/mss_value.h"
 #include "expert/path_state.h"
 
 namespace mssck {
 
-struct Endpoint {
+// Laid out for the per-segment work: the first cache line holds what the
+// handshake said and the sizes seen, the second the sender's last view and
+// the hot part of its PathState; a Conversation keeps both Endpoints on
+// cache-line boundaries (alignas), so a segment touches four lines of its
+// conversation, not the ten it did.
+struct alignas(64) Endpoint {
     IpAddress address;
     std::uint16_t port = 0;
     bool present = false;
@@ -25,14 +31,16 @@ struct Endpoint {
     bool sack_permitted = false;
     bool timestamps = false;
     std::uint16_t os = 0;            // OsRegistry id of its SYN's fingerprint, 0: none
-    // The Analyzer's DirectionView of its latest segment: a new one is kept
-    // only when what a segment shows differs from it.
+    // The Analyzer's DirectionView of its latest segment, by index and as a
+    // copy: a new one is kept only when what a segment shows differs from
+    // it, and the copy spares every segment a look into the Analyzer's list.
     std::uint32_t view = 0;
 
     // The largest segment it has sent: payload plus TCP and IP option bytes.
     std::uint32_t largest_segment = 0;
     std::uint32_t largest_payload = 0;
     std::uint16_t violations = 0, offloads = 0;
+    DirectionView last_view;
 
     // What its segments went through on the path to the peer.
     PathState path;

@@ -25,6 +25,7 @@ public:
         if (chunks_.empty() || chunks_.back().size() == chunks_.back().capacity()) start_chunk(record.frame);
         chunks_.back().push_back(record);  // within the capacity: no reallocation
         ++size_;
+        last_frame_ = record.frame;
         return chunks_.back().back();
     }
 
@@ -41,7 +42,8 @@ public:
 
     bool empty() const { return size_ == 0; }
     std::size_t size() const { return size_; }
-    const Record& back() const { return chunks_.back().back(); }
+    // The last record's frame, kept apart: checked for every frame, it stays in cache.
+    std::uint32_t last_frame() const { return last_frame_; }
 
 private:
     // Strong guarantee: if an allocation throws, nothing has changed.
@@ -56,6 +58,7 @@ private:
     std::vector<std::vector<Record>> chunks_;
     std::vector<std::uint32_t> first_frames_;  // of each chunk, for find()
     std::size_t size_ = 0;
+    std::uint32_t last_frame_ = 0;
 };
 
 } // namespace mssck

@@ -54,6 +54,7 @@ void end_black_hole(const SegmentFacts& ack, PathState& path, int stuck_directio
 }
 
 void answer_pending_icmps(const SegmentFacts& segment, std::uint32_t ip_size, PathState& path, FrameOutput out) {
+    if (path.active_icmps == 0) return;
     for (PendingIcmp& pending : path.pending_icmps) {
         if (!pending.active || pending.frame >= segment.frame) continue;
         // Data resent from the quoted segment on, however it is cut now.
@@ -69,7 +70,7 @@ void answer_pending_icmps(const SegmentFacts& segment, std::uint32_t ip_size, Pa
         } else {
             continue;
         }
-        pending.active = false;
+        path.retire(pending);
         if (out.report.findings.has(FindingId::IcmpHonored) || out.report.findings.has(FindingId::IcmpIgnored))
             continue;  // one answer shown per segment; the counts keep them all
         out.report.findings.add(verdict);
@@ -164,10 +165,13 @@ std::uint32_t rfc1191_plateau_below(std::uint32_t packet_size) {
 void track_acknowledgements(const SegmentFacts& segment, Endpoint& data_sender, FrameOutput out) {
     PathState& path = data_sender.path;
     if (!segment.ack || !path.any_sent) return;
-    if (segment.sack_count > 0) mark_sacked(segment, path);
-    path.in_flight.for_each([&](const SentSegment& sent) {
-        if (sent.sacked) note_delivered(path, sent);
-    });
+    if (segment.sack_count > 0) {
+        mark_sacked(segment, path);
+        // Entries sacked before were noted then; noting them again changes nothing.
+        path.in_flight.for_each([&](const SentSegment& sent) {
+            if (sent.sacked) note_delivered(path, sent);
+        });
+    }
 
     const std::uint32_t ack = segment.ack_raw;
     path.in_flight.remove_unless([&](const SentSegment& sent) {
@@ -175,8 +179,9 @@ void track_acknowledgements(const SegmentFacts& segment, Endpoint& data_sender, 
         note_delivered(path, sent);
         return false;
     });
-    for (PendingIcmp& pending : path.pending_icmps)
-        if (pending.active && seq_before(pending.quoted_seq, ack)) pending.active = false;
+    if (path.active_icmps != 0)
+        for (PendingIcmp& pending : path.pending_icmps)
+            if (pending.active && seq_before(pending.quoted_seq, ack)) path.retire(pending);
 
     if (path.stuck.active && seq_at_or_before(path.stuck.seq + path.stuck.len, ack))
         end_black_hole(segment, path, 1 - out.report.direction, out);
@@ -189,6 +194,9 @@ void track_sent_segment(const SegmentFacts& segment, Endpoint& sender, const Ana
     const std::uint32_t ip_size = segment.ip_total_len;
 
     check_stall(segment, path, out);
+    // Data starting at or beyond everything sent before is new: no entry of
+    // the ring can be it or overlap it, so the searches below are skipped.
+    const bool new_data = !path.any_sent || seq_at_or_before(path.highest_end_sent, segment.seq_raw);
     if (!path.any_sent || seq_before(path.highest_end_sent, segment.seq_raw + length)) {
         path.highest_end_sent = segment.seq_raw + length;
         path.any_sent = true;
@@ -206,7 +214,7 @@ void track_sent_segment(const SegmentFacts& segment, Endpoint& sender, const Ana
     answer_pending_icmps(segment, ip_size, path, out);
 
     if (length > 0) {
-        SentSegment* sent = path.in_flight.find(segment.seq_raw, length);
+        SentSegment* sent = new_data ? nullptr : path.in_flight.find(segment.seq_raw, length);
         if (sent != nullptr) {
             ++sent->sends;
             path.longest_resend_run = std::max(path.longest_resend_run, sent->sends);
@@ -214,7 +222,7 @@ void track_sent_segment(const SegmentFacts& segment, Endpoint& sender, const Ana
         } else {
             // Smaller segments resending an earlier one's bytes: if an ACK
             // covers both, the smaller ones may be what got through.
-            path.in_flight.for_each([&](SentSegment& earlier) {
+            if (!new_data) path.in_flight.for_each([&](SentSegment& earlier) {
                 const bool overlaps = seq_before(segment.seq_raw, earlier.end()) &&
                                       seq_before(earlier.seq, segment.seq_raw + length);
                 if (overlaps && earlier.len > length) earlier.superseded = true;
@@ -292,6 +300,7 @@ void track_icmp(const IcmpFacts& icmp, Endpoint& sender, FrameOutput out) {
         if (!pending.active) { slot = &pending; break; }
         if (pending.frame < slot->frame) slot = &pending;
     }
+    if (!slot->active) ++path.active_icmps;
     *slot = PendingIcmp{};
     slot->active = true;
     slot->frame = icmp.frame;

@@ -25,19 +25,31 @@ struct PendingIcmp {
 };
 
 // The segment a black hole was declared on, until it is acknowledged.
+// `active` first: every segment reads it, and PathState places it in the
+// same cache line as its other per-segment fields.
 struct StuckSegment {
-    double first_time = 0.0;
+    bool active = false;
     std::uint32_t seq = 0, len = 0, ip_size = 0;
     std::uint32_t first_frame = 0;
     std::uint32_t smaller_resend_payload = 0;  // its data sent again smaller: the new size
-    bool active = false;
+    double first_time = 0.0;
 };
 
 struct PathState {
+    // Read or written for every segment, so kept together at the front
+    // (Endpoint puts them in its second cache line); the rest is for the
+    // rarer events: ICMPs, black holes, the MSS floor.
     SentSegments in_flight;
     std::uint32_t largest_delivered_ip = 0;  // largest IP packet acknowledged: pmtu.low
-    bool any_sent = false;
     std::uint32_t highest_end_sent = 0;      // sequence space seen sent from this side
+    bool any_sent = false;
+    bool floor_reported = false;
+    bool no_df_reported = false;
+    bool stall_reported = false;
+    std::uint8_t active_icmps = 0;           // of pending_icmps: lets most segments skip them
+    std::uint16_t longest_resend_run = 0;    // most sends of one segment, the original included
+
+    StuckSegment stuck;
 
     static constexpr std::size_t kPendingIcmps = 4;
     std::array<PendingIcmp, kPendingIcmps> pending_icmps{};
@@ -45,21 +57,21 @@ struct PathState {
     std::uint32_t last_icmp_answer_frame = 0;  // ICMPs about segments sent before it are stale
     std::uint32_t lowest_icmp_mtu = 0;       // the smallest MTU an ICMP reported for this flow
 
-    StuckSegment stuck;
     std::uint16_t blackholes = 0, blackholes_cleared = 0, blackholes_recovered = 0;
-    std::uint16_t longest_resend_run = 0;    // most sends of one segment, the original included
 
     std::uint32_t floor_candidate = 0;       // segment size of the last violation
     std::uint16_t floor_repeats = 0;
-    bool floor_reported = false;
-    bool no_df_reported = false;
-    bool stall_reported = false;
 
     // IP size of the earliest segment still unacknowledged after repeated
     // sends, 0 if none: pmtu.high.
     std::uint32_t head_stuck_ip() const;
     // ICMPs the sender neither answered with a smaller resend nor got past.
     int unanswered_icmps() const;
+    // A pending ICMP is answered or overtaken: it stops waiting.
+    void retire(PendingIcmp& pending) {
+        pending.active = false;
+        --active_icmps;
+    }
 };
 
 } // namespace mssck

@@ -80,7 +80,10 @@ public:
     void remove_unless(Keep keep) {
         std::uint32_t kept = 0;
         for (std::size_t i = 0; i < count_; ++i)
-            if (keep((*slots_)[i])) (*slots_)[kept++] = (*slots_)[i];
+            if (keep((*slots_)[i])) {
+                if (kept != i) (*slots_)[kept] = (*slots_)[i];
+                ++kept;
+            }
         count_ = kept;
         if (count_ == 0) slots_.reset();
     }

@@ -30,7 +30,7 @@ TEST_CASE("a FrameLog finds every record across its chunks, and nothing else", "
     for (std::uint32_t i = 0; i < 1000; ++i) {
         const std::uint32_t frame = 5 + 3 * i;  // gaps: frames 6, 7, 9, ... hold no record
         kept.push_back(&log.append(Numbered{frame, i}));
-        CHECK(log.back().frame == frame);
+        CHECK(log.last_frame() == frame);
     }
     CHECK(log.size() == 1000);
     for (std::uint32_t i = 0; i < 1000; ++i) {
