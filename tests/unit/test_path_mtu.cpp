@@ -330,3 +330,28 @@ TEST_CASE("the in-flight ring stays bounded", "[ring]") {
     // The SYN left the ring when the SYN-ACK acknowledged it.
     CHECK(conversation->side(0).path.in_flight.overflows() == 100 - SentSegments::kCapacity);
 }
+
+TEST_CASE("the count of waiting ICMPs follows the ICMPs themselves", "[icmp]") {
+    // PathState::active_icmps lets most segments skip the pending ICMPs; it
+    // must say exactly how many of them are waiting, whatever happens.
+    BulkFlow flow;
+    const auto waiting = [&] {
+        const PathState& path = flow.analyzer.conversation(0)->side(0).path;
+        CHECK(static_cast<int>(path.active_icmps) == path.unanswered_icmps());
+        return path.unanswered_icmps();
+    };
+    for (std::uint32_t i = 0; i < 6; ++i) flow.send(1 + i * 1448);
+    CHECK(waiting() == 0);
+    // Six ICMPs with six MTUs: four slots, so the oldest two are replaced.
+    for (std::uint32_t i = 0; i < 6; ++i) flow.icmp(1400 - 10 * i, 1 + i * 1448);
+    CHECK(waiting() == 4);
+    flow.ack(1 + 4 * 1448);  // acknowledges the segments two of them quote
+    CHECK(waiting() == 2);
+    flow.send(1 + 4 * 1448, 1300);  // a resend within its MTU (1360) answers one
+    CHECK(waiting() == 1);
+    flow.ack(1 + 6 * 1448);  // and the last is overtaken
+    CHECK(waiting() == 0);
+    flow.send(1 + 6 * 1448);
+    flow.icmp(1280, 1 + 6 * 1448);
+    CHECK(waiting() == 1);
+}
