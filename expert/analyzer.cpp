@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "expert/hot_path.h"
 #include "expert/oversize_classifier.h"
 
 namespace mssck {
@@ -11,21 +12,21 @@ std::uint16_t rfc_default_mss(const SegmentFacts& segment) {
     return segment.src.version == 6 ? kDefaultMssIpv6 : kDefaultMssIpv4;
 }
 
-std::uint32_t segment_bytes(const SegmentFacts& segment) {
+MSSCK_HOT std::uint32_t segment_bytes(const SegmentFacts& segment) {
     return segment.payload_len + segment.tcp_option_bytes() + segment.ip_option_bytes;
 }
 
 } // namespace
 
 // Frames arrive in order on the first pass; anything else is a repeat.
-bool Analyzer::accepts(std::uint32_t frame) const { return reports_.empty() || frame > reports_.last_frame(); }
+MSSCK_HOT bool Analyzer::accepts(std::uint32_t frame) const { return reports_.empty() || frame > reports_.last_frame(); }
 
-const FrameReport* Analyzer::keep(const FrameReport& report, const FrameDetail& detail) {
+MSSCK_HOT const FrameReport* Analyzer::keep(const FrameReport& report, const FrameDetail& detail) {
     if (report.has_detail) details_.append(detail);
     return &reports_.append(report);
 }
 
-const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
+MSSCK_HOT const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
     if (!accepts(segment.frame)) return report_for(segment.frame);
 
     Conversation& conversation = conversations_.at(segment.stream);
@@ -67,7 +68,7 @@ const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
 // The index of this view: the sender's last one when nothing changed, else
 // a new one. Views are shared within a direction only, so each stays cheap
 // to find and no lookup table is needed.
-std::uint32_t Analyzer::intern_view(Endpoint& sender, const DirectionView& view) {
+MSSCK_HOT std::uint32_t Analyzer::intern_view(Endpoint& sender, const DirectionView& view) {
     if (sender.last_view != view) {
         views_.push_back(view);
         sender.view = static_cast<std::uint32_t>(views_.size() - 1);
@@ -147,7 +148,7 @@ void Analyzer::record_handshake(const SegmentFacts& segment, Endpoint& sender, c
 }
 
 // The MSS the segment limit is based on, and how sure we are of it.
-MssValue Analyzer::limit_base_for(const Endpoint& receiver) const {
+MSSCK_HOT MssValue Analyzer::limit_base_for(const Endpoint& receiver) const {
     if (receiver.advertised_mss.known()) return receiver.advertised_mss;
 
     MssValue guess;
@@ -161,7 +162,7 @@ MssValue Analyzer::limit_base_for(const Endpoint& receiver) const {
     return guess;
 }
 
-void Analyzer::check_segment_size(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,
+MSSCK_HOT void Analyzer::check_segment_size(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,
                                   const MssValue& peer_mss, FrameOutput out) const {
     FrameReport& report = out.report;
     if (!peer_mss.known()) return;

@@ -1,8 +1,10 @@
 #include "expert/conversation.h"
 
+#include "expert/hot_path.h"
+
 namespace mssck {
 
-int Conversation::direction_of(const SegmentFacts& segment) {
+MSSCK_HOT int Conversation::direction_of(const SegmentFacts& segment) {
     for (int direction = 0; direction < 2; ++direction)
         if (sides_[direction].is(segment.src, segment.src_port)) return direction;
 

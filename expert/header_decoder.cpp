@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cstring>
 
+#include "expert/hot_path.h"
+
 namespace mssck {
 namespace {
 
 std::uint16_t u16(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] << 8 | p[1]); }
 
-std::uint32_t u32(const std::uint8_t* p) {
+MSSCK_HOT std::uint32_t u32(const std::uint8_t* p) {
     return static_cast<std::uint32_t>(p[0]) << 24 | static_cast<std::uint32_t>(p[1]) << 16 |
            static_cast<std::uint32_t>(p[2]) << 8 | p[3];
 }
@@ -24,7 +26,7 @@ enum TcpOptionKind : std::uint8_t {
 // Reads the options the analysis uses. Like Wireshark, an option whose
 // length does not fit its kind is skipped, and a length that cannot be
 // right (under 2, past the header) ends the list.
-void decode_tcp_options(const std::uint8_t* options, std::size_t length, SegmentFacts* facts) {
+MSSCK_HOT void decode_tcp_options(const std::uint8_t* options, std::size_t length, SegmentFacts* facts) {
     std::size_t at = 0;
     while (at < length) {
         const std::uint8_t kind = options[at];
@@ -65,7 +67,7 @@ void decode_tcp_options(const std::uint8_t* options, std::size_t length, Segment
 
 // Fills addresses, TTL, flags and lengths from an IPv4 header; false if the
 // header is not all there.
-bool decode_ipv4(const HeaderBytes& ip, SegmentFacts* facts) {
+MSSCK_HOT bool decode_ipv4(const HeaderBytes& ip, SegmentFacts* facts) {
     if (ip.captured < kIpv4MinHeader) return false;
     const std::uint8_t* h = ip.data;
     const std::size_t header_len = static_cast<std::size_t>(h[0] & 0x0f) * 4;
@@ -91,7 +93,7 @@ bool decode_ipv4(const HeaderBytes& ip, SegmentFacts* facts) {
     return true;
 }
 
-bool decode_ipv6(const HeaderBytes& ip, SegmentFacts* facts) {
+MSSCK_HOT bool decode_ipv6(const HeaderBytes& ip, SegmentFacts* facts) {
     if (ip.captured < kIpv6HeaderBytes) return false;
     const std::uint8_t* h = ip.data;
     facts->src = IpAddress::v6(h + 8);
@@ -109,7 +111,7 @@ bool decode_ipv6(const HeaderBytes& ip, SegmentFacts* facts) {
 
 // The segment's length (header and data) as Wireshark's TCP dissector sees
 // it: up to the end of the IP packet, never past the end of the frame.
-std::uint32_t segment_length(const SegmentHeaders& headers, const SegmentFacts& facts) {
+MSSCK_HOT std::uint32_t segment_length(const SegmentHeaders& headers, const SegmentFacts& facts) {
     if (headers.tcp_offset_in_ip < 0) return headers.tcp.reported_remaining;
     const std::uint32_t offset = static_cast<std::uint32_t>(headers.tcp_offset_in_ip);
     const std::uint32_t ip_end = std::min(facts.ip_total_len, headers.ip.reported_remaining);
@@ -117,7 +119,7 @@ std::uint32_t segment_length(const SegmentHeaders& headers, const SegmentFacts& 
     return std::min(length, headers.tcp.reported_remaining);
 }
 
-void decode_tcp_flags(const std::uint8_t* h, SegmentFacts* facts) {
+MSSCK_HOT void decode_tcp_flags(const std::uint8_t* h, SegmentFacts* facts) {
     const std::uint8_t flags = h[13];
     facts->fin = (flags & 0x01) != 0;
     facts->syn = (flags & 0x02) != 0;
@@ -134,7 +136,7 @@ void decode_tcp_flags(const std::uint8_t* h, SegmentFacts* facts) {
 
 } // namespace
 
-bool decode_segment(const SegmentHeaders& headers, SegmentFacts* facts) {
+MSSCK_HOT bool decode_segment(const SegmentHeaders& headers, SegmentFacts* facts) {
     if (headers.ip_version == 4) {
         if (!decode_ipv4(headers.ip, facts)) return false;
     } else if (headers.ip_version != 6 || !decode_ipv6(headers.ip, facts)) {

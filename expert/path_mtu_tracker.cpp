@@ -2,18 +2,19 @@
 
 #include <algorithm>
 
+#include "expert/hot_path.h"
 #include "expert/sequence_space.h"
 
 namespace mssck {
 namespace {
 
-std::uint32_t sequence_length(const SegmentFacts& segment) {
+MSSCK_HOT std::uint32_t sequence_length(const SegmentFacts& segment) {
     return segment.payload_len + (segment.syn ? 1 : 0) + (segment.fin ? 1 : 0);
 }
 
 // A packet fits a reported MTU if it is no larger, or if routers may
 // fragment it (IPv4 without DF).
-bool fits(std::uint32_t ip_size, std::uint32_t mtu, const SegmentFacts& segment) {
+MSSCK_HOT bool fits(std::uint32_t ip_size, std::uint32_t mtu, const SegmentFacts& segment) {
     return ip_size <= mtu || (segment.src.version == 4 && !segment.df);
 }
 
@@ -53,7 +54,7 @@ void end_black_hole(const SegmentFacts& ack, PathState& path, int stuck_directio
     stuck.active = false;
 }
 
-void answer_pending_icmps(const SegmentFacts& segment, std::uint32_t ip_size, PathState& path, FrameOutput out) {
+MSSCK_HOT void answer_pending_icmps(const SegmentFacts& segment, std::uint32_t ip_size, PathState& path, FrameOutput out) {
     if (path.active_icmps == 0) return;
     for (PendingIcmp& pending : path.pending_icmps) {
         if (!pending.active || pending.frame >= segment.frame) continue;
@@ -109,7 +110,7 @@ bool large_enough_for_black_hole(const SegmentFacts& segment, std::uint32_t ip_s
     return segment.src.version == 6 ? ip_size > 1280 : ip_size >= 576;
 }
 
-void check_black_hole(const SegmentFacts& segment, const SentSegment& sent, PathState& path,
+MSSCK_HOT void check_black_hole(const SegmentFacts& segment, const SentSegment& sent, PathState& path,
                       const AnalysisSettings& settings, FrameOutput out) {
     if (path.stuck.active || sent.sends < 2 || sent.sacked || sent.offload || sent.len <= 1) return;
     if (!large_enough_for_black_hole(segment, sent.ip_size)) return;
@@ -144,7 +145,7 @@ void check_black_hole(const SegmentFacts& segment, const SentSegment& sent, Path
     detail.elapsed = segment.time - first_time;
 }
 
-void check_stall(const SegmentFacts& segment, PathState& path, FrameOutput out) {
+MSSCK_HOT void check_stall(const SegmentFacts& segment, PathState& path, FrameOutput out) {
     if (!(segment.fin || segment.rst) || path.stall_reported || !path.any_sent) return;
     if (!seq_before(path.highest_end_sent, segment.seq_raw)) return;
     path.stall_reported = true;
@@ -162,7 +163,7 @@ std::uint32_t rfc1191_plateau_below(std::uint32_t packet_size) {
     return 68;
 }
 
-void track_acknowledgements(const SegmentFacts& segment, Endpoint& data_sender, FrameOutput out) {
+MSSCK_HOT void track_acknowledgements(const SegmentFacts& segment, Endpoint& data_sender, FrameOutput out) {
     PathState& path = data_sender.path;
     if (!segment.ack || !path.any_sent) return;
     if (segment.sack_count > 0) {
@@ -187,7 +188,7 @@ void track_acknowledgements(const SegmentFacts& segment, Endpoint& data_sender, 
         end_black_hole(segment, path, 1 - out.report.direction, out);
 }
 
-void track_sent_segment(const SegmentFacts& segment, Endpoint& sender, const AnalysisSettings& settings,
+MSSCK_HOT void track_sent_segment(const SegmentFacts& segment, Endpoint& sender, const AnalysisSettings& settings,
                         FrameOutput out) {
     PathState& path = sender.path;
     const std::uint32_t length = sequence_length(segment);

@@ -1,10 +1,11 @@
 #include "expert/path_state.h"
 
+#include "expert/hot_path.h"
 #include "expert/sequence_space.h"
 
 namespace mssck {
 
-std::uint32_t PathState::head_stuck_ip() const {
+MSSCK_HOT std::uint32_t PathState::head_stuck_ip() const {
     // Only the first unacknowledged segment is known to be lost: without
     // SACK, later ones may have arrived and wait behind it. So the bound is
     // the size of the earliest segment still unacknowledged after a resend.

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "expert/hot_path.h"
+
 namespace mssck {
 namespace {
 
@@ -11,7 +13,7 @@ constexpr double kWindowSeconds = static_cast<double>(Int48::kMax / kNanoseconds
 
 } // namespace
 
-Int48::Int48(std::int64_t value) {
+MSSCK_HOT Int48::Int48(std::int64_t value) {
     const auto bits = static_cast<std::uint64_t>(value < kMin ? kMin : value > kMax ? kMax : value);
     words_[0] = static_cast<std::uint16_t>(bits);
     words_[1] = static_cast<std::uint16_t>(bits >> 16);
@@ -23,7 +25,7 @@ std::int64_t Int48::get() const {
     return bits > kMax ? bits - (std::int64_t{1} << 48) : bits;
 }
 
-SentSegment* SentSegments::find(std::uint32_t seq, std::uint32_t len) {
+MSSCK_HOT SentSegment* SentSegments::find(std::uint32_t seq, std::uint32_t len) {
     for (std::size_t i = 0; i < count_; ++i) {
         SentSegment& entry = (*slots_)[i];
         if (entry.seq == seq && entry.len == len) return &entry;
@@ -31,7 +33,7 @@ SentSegment* SentSegments::find(std::uint32_t seq, std::uint32_t len) {
     return nullptr;
 }
 
-SentSegment& SentSegments::add(const SentSegment& segment, double time) {
+MSSCK_HOT SentSegment& SentSegments::add(const SentSegment& segment, double time) {
     if (!slots_) slots_ = std::make_unique<std::array<SentSegment, kCapacity>>();
     if (count_ == kCapacity) {
         // Drop the oldest: entries are kept in sending order.
@@ -46,7 +48,7 @@ SentSegment& SentSegments::add(const SentSegment& segment, double time) {
     return added;
 }
 
-void SentSegments::set_last_sent(SentSegment& segment, std::uint32_t frame, double time) {
+MSSCK_HOT void SentSegments::set_last_sent(SentSegment& segment, std::uint32_t frame, double time) {
     const Int48 sent = offset_of(time);
     segment.last_frame = frame;
     segment.last_sent_ns = sent;
@@ -55,7 +57,7 @@ void SentSegments::set_last_sent(SentSegment& segment, std::uint32_t frame, doub
 // Capture times are made by nstime_to_sec(): whole seconds plus nanoseconds
 // / 1e9. Split into those and put together again the same way, a capture
 // time comes back as the very same double, so every result is unchanged.
-Int48 SentSegments::offset_of(double time) {
+MSSCK_HOT Int48 SentSegments::offset_of(double time) {
     const double whole = std::floor(time);
     if (count_ == 0 || !(std::fabs(whole - base_seconds_) <= kWindowSeconds)) rebase(whole);
     const double seconds = whole - base_seconds_;

@@ -3,6 +3,7 @@
 #include <new>
 #include <type_traits>
 
+#include "expert/hot_path.h"
 #include "plugin/field_reader.h"
 #include "plugin/fingerprint_database.h"
 #include "plugin/plugin_ids.h"
@@ -39,7 +40,7 @@ void end_analysis_session() {
     analyzer = nullptr;
 }
 
-const mssck::FrameReport* report_for_frame(proto_tree* tree, packet_info* pinfo) {
+MSSCK_HOT const mssck::FrameReport* report_for_frame(proto_tree* tree, packet_info* pinfo) {
     if (analyzer == nullptr) return nullptr;
     if (PINFO_FD_VISITED(pinfo)) return analyzer->report_for(pinfo->num);
 

@@ -8,6 +8,7 @@
 
 #include "expert/conversation_summary.h"
 #include "expert/finding_hint.h"
+#include "expert/hot_path.h"
 #include "plugin/analysis_session.h"
 
 // Only plain C data here: tap and table callbacks run inside Wireshark,
@@ -263,7 +264,7 @@ void register_conversation_table() {
     register_stat_tap_table_ui(&table_ui);
 }
 
-void queue_for_conversation_table(void* pinfo, const void* report) {
+MSSCK_HOT void queue_for_conversation_table(void* pinfo, const void* report) {
     if (mssck_tap >= 0) tap_queue_packet(mssck_tap, static_cast<packet_info*>(pinfo), report);
 }
 

@@ -3,6 +3,7 @@
 #include <epan/proto.h>
 
 #include "expert/header_decoder.h"
+#include "expert/hot_path.h"
 
 namespace mssck_plugin {
 namespace {
@@ -42,7 +43,7 @@ struct FrameLayers {
     int quoted_tcp_layer = 0;
 };
 
-FrameLayers locate_layers(packet_info* pinfo) {
+MSSCK_HOT FrameLayers locate_layers(packet_info* pinfo) {
     FrameLayers found;
     int layer = 0, ip_layer = 0, ip_version = 0;
     for (wmem_list_frame_t* frame = wmem_list_head(pinfo->layers); frame != nullptr;
@@ -74,7 +75,7 @@ FrameLayers locate_layers(packet_info* pinfo) {
     return found;
 }
 
-const field_info* field_in_layer(proto_tree* tree, int hf, int layer) {
+MSSCK_HOT const field_info* field_in_layer(proto_tree* tree, int hf, int layer) {
     if (hf < 0 || layer == 0) return nullptr;
     GPtrArray* infos = proto_get_finfo_ptr_array(tree, hf);
     if (infos == nullptr) return nullptr;
@@ -92,7 +93,7 @@ struct BytePosition {
     gint offset = 0;
 };
 
-BytePosition position_of(const field_info* info) {
+MSSCK_HOT BytePosition position_of(const field_info* info) {
     BytePosition at;
     if (info == nullptr || info->ds_tvb == nullptr || info->start < 0) return at;
     at.source = info->ds_tvb;
@@ -103,7 +104,7 @@ BytePosition position_of(const field_info* info) {
 // The protocol item a layer added at the top of the tree: the header's
 // first byte. (Dissectors add their protocol item to the tree they are
 // given, which is the top one except inside ICMP errors.)
-BytePosition header_position(proto_tree* tree, int proto, int layer) {
+MSSCK_HOT BytePosition header_position(proto_tree* tree, int proto, int layer) {
     if (proto < 0 || layer == 0) return BytePosition{};
     for (proto_node* node = tree->first_child; node != nullptr; node = node->next) {
         const field_info* info = PNODE_FINFO(node);
@@ -114,13 +115,13 @@ BytePosition header_position(proto_tree* tree, int proto, int layer) {
     return BytePosition{};
 }
 
-BytePosition ip_header_position(proto_tree* tree, int layer, int version) {
+MSSCK_HOT BytePosition ip_header_position(proto_tree* tree, int layer, int version) {
     return header_position(tree, version == 4 ? protocols.ip : protocols.ipv6, layer);
 }
 
 // Copies up to capacity bytes from position; never throws (only what
 // exists is read).
-mssck::HeaderBytes copy_bytes(const BytePosition& at, guint8* buffer, gint capacity) {
+MSSCK_HOT mssck::HeaderBytes copy_bytes(const BytePosition& at, guint8* buffer, gint capacity) {
     mssck::HeaderBytes bytes;
     if (at.source == nullptr) return bytes;
     const gint captured = tvb_captured_length_remaining(at.source, at.offset);
@@ -134,7 +135,7 @@ mssck::HeaderBytes copy_bytes(const BytePosition& at, guint8* buffer, gint capac
     return bytes;
 }
 
-bool read_segment(proto_tree* tree, const FrameLayers& layers, mssck::SegmentFacts* facts) {
+MSSCK_HOT bool read_segment(proto_tree* tree, const FrameLayers& layers, mssck::SegmentFacts* facts) {
     const field_info* stream = field_in_layer(tree, tcp_stream_field, layers.tcp_layer);
     if (stream == nullptr) return false;
     facts->stream = fvalue_get_uinteger(const_cast<fvalue_t*>(&stream->value));
@@ -208,7 +209,7 @@ GArray* wanted_field_array() {
     return wanted;
 }
 
-FrameFacts read_frame_facts(proto_tree* tree, packet_info* pinfo, mssck::SegmentFacts* segment,
+MSSCK_HOT FrameFacts read_frame_facts(proto_tree* tree, packet_info* pinfo, mssck::SegmentFacts* segment,
                             mssck::IcmpFacts* icmp) {
     if (tree == nullptr || pinfo->layers == nullptr) return FrameFacts::None;
     const FrameLayers layers = locate_layers(pinfo);

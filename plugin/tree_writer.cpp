@@ -6,6 +6,7 @@
 
 #include "expert/finding_hint.h"
 #include "expert/finding_text.h"
+#include "expert/hot_path.h"
 #include "expert/sender_identity.h"
 #include "plugin/analysis_session.h"
 #include "plugin/plugin_ids.h"
@@ -34,7 +35,7 @@ void add_generated_string(proto_tree* tree, int hf, tvbuff_t* tvb, const char* v
 // Whether anyone sees the field: a visible tree, a display filter, a column
 // or tshark -e naming it. Texts are only put together for those (with
 // tshark -Y on other fields, most frames show nothing).
-bool wanted(proto_tree* tree, int hf) { return proto_field_is_referenced(tree, hf); }
+MSSCK_HOT bool wanted(proto_tree* tree, int hf) { return proto_field_is_referenced(tree, hf); }
 
 // One side's MSS: the value, where it came from and the SYN that said it.
 void add_mss(proto_tree* tree, tvbuff_t* tvb, int hf_value, int hf_source, int hf_frame,
@@ -170,7 +171,7 @@ void show_visible_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, co
 
 } // namespace
 
-void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const FrameReport& report) {
+MSSCK_HOT void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const FrameReport& report) {
     if (wanted(tree, ids.proto)) {
         show_visible_report(tvb, pinfo, tree, report, view_of(report), detail_of(report), conversation_of(report));
         return;
