@@ -22,20 +22,37 @@ using mssck::FindingId;
 using mssck::FrameReport;
 using mssck::MssValue;
 
+// Whether anyone sees the field: a visible tree, a display filter, a column
+// or tshark -e naming it. Texts are only put together for those (with
+// tshark -Y on other fields, most frames show nothing).
+MSSCK_HOT bool wanted(proto_tree* tree, int hf) { return proto_field_is_referenced(tree, hf); }
+
+// Unwanted fields are skipped here rather than faked by epan: asking is a
+// third of the price of a faked item (with -Y mssck.violation, every TCP
+// frame asks for about ten fields nobody reads).
 void add_generated_uint(proto_tree* tree, int hf, tvbuff_t* tvb, guint32 value) {
+    if (!wanted(tree, hf)) return;
     proto_item* item = proto_tree_add_uint(tree, hf, tvb, 0, 0, value);
     proto_item_set_generated(item);
 }
 
 void add_generated_string(proto_tree* tree, int hf, tvbuff_t* tvb, const char* value) {
+    if (!wanted(tree, hf)) return;
     proto_item* item = proto_tree_add_string(tree, hf, tvb, 0, 0, value);
     proto_item_set_generated(item);
 }
 
-// Whether anyone sees the field: a visible tree, a display filter, a column
-// or tshark -e naming it. Texts are only put together for those (with
-// tshark -Y on other fields, most frames show nothing).
-MSSCK_HOT bool wanted(proto_tree* tree, int hf) { return proto_field_is_referenced(tree, hf); }
+// Whether anyone reads the protocol item's own text: a visible tree (the
+// GUI's details pane, tshark -V, -T pdml or json) or a filter, column or -e
+// naming "mssck" itself. A filter on one mssck field also marks the
+// protocol, but only as the parent of that field: the summary text would
+// be made in every frame for nobody.
+bool text_is_read(proto_tree* tree) {
+    if (tree == nullptr) return false;
+    if (PTREE_DATA(tree)->visible) return true;
+    const header_field_info* protocol = proto_registrar_get_nth(static_cast<guint>(ids.proto));
+    return protocol != nullptr && protocol->ref_type == HF_REF_TYPE_DIRECT;
+}
 
 // One side's MSS: the value, where it came from and the SYN that said it.
 void add_mss(proto_tree* tree, tvbuff_t* tvb, int hf_value, int hf_source, int hf_frame,
@@ -140,7 +157,7 @@ void show_visible_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, co
         return;
     }
     if (conversation == nullptr) return;
-    if (wanted(tree, ids.proto)) {
+    if (text_is_read(tree)) {
         char summary[96];
         format_summary(report, view, summary, sizeof summary);
         proto_item_append_text(root, "%s", summary);
