@@ -104,7 +104,7 @@ MSSCK_HOT BytePosition position_of(const field_info* info) {
 // The protocol item a layer added at the top of the tree: the header's
 // first byte. (Dissectors add their protocol item to the tree they are
 // given, which is the top one except inside ICMP errors.)
-MSSCK_HOT BytePosition header_position(proto_tree* tree, int proto, int layer) {
+BytePosition header_position(proto_tree* tree, int proto, int layer) {
     if (proto < 0 || layer == 0) return BytePosition{};
     for (proto_node* node = tree->first_child; node != nullptr; node = node->next) {
         const field_info* info = PNODE_FINFO(node);
@@ -115,8 +115,32 @@ MSSCK_HOT BytePosition header_position(proto_tree* tree, int proto, int layer) {
     return BytePosition{};
 }
 
-MSSCK_HOT BytePosition ip_header_position(proto_tree* tree, int layer, int version) {
+BytePosition ip_header_position(proto_tree* tree, int layer, int version) {
     return header_position(tree, version == 4 ? protocols.ip : protocols.ipv6, layer);
+}
+
+// A segment's IP and TCP headers, found in one walk over the top of the tree.
+struct SegmentPositions {
+    BytePosition ip, tcp;
+};
+
+MSSCK_HOT SegmentPositions segment_positions(proto_tree* tree, const FrameLayers& layers) {
+    SegmentPositions found;
+    const int ip_proto = layers.ip_version == 4 ? protocols.ip : protocols.ipv6;
+    bool ip_found = false, tcp_found = false;
+    for (proto_node* node = tree->first_child; node != nullptr && !(ip_found && tcp_found); node = node->next) {
+        const field_info* info = PNODE_FINFO(node);
+        if (info == nullptr || info->hfinfo == nullptr) continue;
+        const int id = info->hfinfo->id;
+        if (!ip_found && id == ip_proto && info->total_layer_num == layers.ip_layer) {
+            found.ip = position_of(info);
+            ip_found = true;
+        } else if (!tcp_found && id == protocols.tcp && info->total_layer_num == layers.tcp_layer) {
+            found.tcp = position_of(info);
+            tcp_found = true;
+        }
+    }
+    return found;
 }
 
 // Copies up to capacity bytes from position; never throws (only what
@@ -140,8 +164,9 @@ MSSCK_HOT bool read_segment(proto_tree* tree, const FrameLayers& layers, mssck::
     if (stream == nullptr) return false;
     facts->stream = fvalue_get_uinteger(const_cast<fvalue_t*>(&stream->value));
 
-    const BytePosition ip_at = ip_header_position(tree, layers.ip_layer, layers.ip_version);
-    const BytePosition tcp_at = header_position(tree, protocols.tcp, layers.tcp_layer);
+    const SegmentPositions positions = segment_positions(tree, layers);
+    const BytePosition& ip_at = positions.ip;
+    const BytePosition& tcp_at = positions.tcp;
     guint8 ip_bytes[mssck::kMaxIpv4HeaderBytes];
     guint8 tcp_bytes[mssck::kMaxTcpHeaderBytes];
     mssck::SegmentHeaders headers;
