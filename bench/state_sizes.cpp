@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "expert/conversation.h"
+#include "expert/conversation_store.h"
 #include "expert/endpoint.h"
 #include "expert/frame_report.h"
 #include "expert/path_state.h"
@@ -11,7 +12,9 @@
 
 int main() {
     using namespace mssck;
-    std::printf("Conversation          %zu\n", sizeof(Conversation));
+    std::printf("Conversation          %zu (alignment %zu)\n", sizeof(Conversation), alignof(Conversation));
+    std::printf("ConversationStore chunk %zu conversations, %zu bytes (made at a chunk's first stream)\n",
+                ConversationStore::kChunkSize, ConversationStore::kChunkSize * sizeof(Conversation));
     std::printf("Endpoint              %zu\n", sizeof(Endpoint));
     std::printf("PathState             %zu\n", sizeof(PathState));
     std::printf("SentSegments          %zu\n", sizeof(SentSegments));
