@@ -119,18 +119,23 @@ BytePosition ip_header_position(proto_tree* tree, int layer, int version) {
     return header_position(tree, version == 4 ? protocols.ip : protocols.ipv6, layer);
 }
 
-// A segment's IP and TCP headers, found in one walk over the top of the tree.
+// A segment's IP and TCP headers, and its tcp.stream, found in one walk
+// over the top of the tree. The stream item is there when the tree is not
+// visible (epan fakes the TCP subtree, so its primed items land at the
+// top); in a visible tree it is inside the TCP subtree and is looked up
+// by the caller.
 struct SegmentPositions {
     BytePosition ip, tcp;
+    const field_info* stream = nullptr;
 };
 
 MSSCK_HOT SegmentPositions segment_positions(proto_tree* tree, const FrameLayers& layers) {
     SegmentPositions found;
     const int ip_proto = layers.ip_version == 4 ? protocols.ip : protocols.ipv6;
     bool ip_found = false, tcp_found = false;
-    for (proto_node* node = tree->first_child; node != nullptr && !(ip_found && tcp_found); node = node->next) {
+    for (proto_node* node = tree->first_child; node != nullptr; node = node->next) {
         const field_info* info = PNODE_FINFO(node);
-        if (info == nullptr || info->hfinfo == nullptr) continue;
+        if (info == nullptr || info->hfinfo == nullptr || info->total_layer_num > layers.tcp_layer) continue;
         const int id = info->hfinfo->id;
         if (!ip_found && id == ip_proto && info->total_layer_num == layers.ip_layer) {
             found.ip = position_of(info);
@@ -138,6 +143,9 @@ MSSCK_HOT SegmentPositions segment_positions(proto_tree* tree, const FrameLayers
         } else if (!tcp_found && id == protocols.tcp && info->total_layer_num == layers.tcp_layer) {
             found.tcp = position_of(info);
             tcp_found = true;
+        } else if (id == tcp_stream_field && info->total_layer_num == layers.tcp_layer) {
+            found.stream = info;
+            break;  // added after the TCP item
         }
     }
     return found;
@@ -160,11 +168,12 @@ MSSCK_HOT mssck::HeaderBytes copy_bytes(const BytePosition& at, guint8* buffer, 
 }
 
 MSSCK_HOT bool read_segment(proto_tree* tree, const FrameLayers& layers, mssck::SegmentFacts* facts) {
-    const field_info* stream = field_in_layer(tree, tcp_stream_field, layers.tcp_layer);
+    const SegmentPositions positions = segment_positions(tree, layers);
+    const field_info* stream =
+        positions.stream != nullptr ? positions.stream : field_in_layer(tree, tcp_stream_field, layers.tcp_layer);
     if (stream == nullptr) return false;
     facts->stream = fvalue_get_uinteger(const_cast<fvalue_t*>(&stream->value));
 
-    const SegmentPositions positions = segment_positions(tree, layers);
     const BytePosition& ip_at = positions.ip;
     const BytePosition& tcp_at = positions.tcp;
     guint8 ip_bytes[mssck::kMaxIpv4HeaderBytes];
