@@ -119,33 +119,38 @@ BytePosition ip_header_position(proto_tree* tree, int layer, int version) {
     return header_position(tree, version == 4 ? protocols.ip : protocols.ipv6, layer);
 }
 
-// A segment's IP and TCP headers, and its tcp.stream, found in one walk
-// over the top of the tree. The stream item is there when the tree is not
-// visible (epan fakes the TCP subtree, so its primed items land at the
-// top); in a visible tree it is inside the TCP subtree and is looked up
-// by the caller.
+// A segment's IP and TCP headers, found in one walk over the top of the
+// tree, and its tcp.stream among the TCP item's children (with an invisible
+// tree only the referenced fields are there: a short list).
 struct SegmentPositions {
     BytePosition ip, tcp;
     const field_info* stream = nullptr;
 };
 
+MSSCK_HOT const field_info* child_field(proto_node* parent, int hf, int layer) {
+    for (proto_node* node = parent->first_child; node != nullptr; node = node->next) {
+        const field_info* info = PNODE_FINFO(node);
+        if (info != nullptr && info->hfinfo != nullptr && info->hfinfo->id == hf && info->total_layer_num == layer)
+            return info;
+    }
+    return nullptr;
+}
+
 MSSCK_HOT SegmentPositions segment_positions(proto_tree* tree, const FrameLayers& layers) {
     SegmentPositions found;
     const int ip_proto = layers.ip_version == 4 ? protocols.ip : protocols.ipv6;
     bool ip_found = false, tcp_found = false;
-    for (proto_node* node = tree->first_child; node != nullptr; node = node->next) {
+    for (proto_node* node = tree->first_child; node != nullptr && !(ip_found && tcp_found); node = node->next) {
         const field_info* info = PNODE_FINFO(node);
-        if (info == nullptr || info->hfinfo == nullptr || info->total_layer_num > layers.tcp_layer) continue;
+        if (info == nullptr || info->hfinfo == nullptr) continue;
         const int id = info->hfinfo->id;
         if (!ip_found && id == ip_proto && info->total_layer_num == layers.ip_layer) {
             found.ip = position_of(info);
             ip_found = true;
         } else if (!tcp_found && id == protocols.tcp && info->total_layer_num == layers.tcp_layer) {
             found.tcp = position_of(info);
+            found.stream = child_field(node, tcp_stream_field, layers.tcp_layer);
             tcp_found = true;
-        } else if (id == tcp_stream_field && info->total_layer_num == layers.tcp_layer) {
-            found.stream = info;
-            break;  // added after the TCP item
         }
     }
     return found;
