@@ -156,6 +156,7 @@ using namespace mssck_plugin;
 
 extern "C" void proto_register_mssck(void) {
     ids.proto = proto_register_protocol("MSS Check", "MSSCK", "mssck");
+    ids.protocol = find_protocol_by_id(ids.proto);
     register_fields();
     register_expert_infos();
     register_preferences();
@@ -163,7 +164,11 @@ extern "C" void proto_register_mssck(void) {
     register_cleanup_routine(end_analysis_session);
     register_shutdown_routine(release_fingerprinter);
     register_conversation_table();
-    mssck_handle = register_dissector("mssck", dissect_mssck, ids.proto);
+    // A handle without a protocol: epan then skips its per-call protocol
+    // bookkeeping (an enabled check, a layer added to and removed from
+    // pinfo in every frame), 0.4% of tshark's instructions. The
+    // post-dissector does the two parts it needs itself (postdissector.cpp).
+    mssck_handle = create_dissector_handle(dissect_mssck, -1);
 }
 
 extern "C" void proto_reg_handoff_mssck(void) {

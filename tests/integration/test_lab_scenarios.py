@@ -70,6 +70,19 @@ class LabScenarios(TsharkTestCase):
         self.assertEqual(tcp_frames, 20, out)
         self.assertEqual(mssck_frames, 20, out)  # every TCP segment, findings or not
 
+    def test_disabled_protocol_shows_nothing(self):
+        # The post-dissector checks the protocol's enabled state itself
+        # (plugin/postdissector.cpp): disabled, it adds no field and no
+        # expert info, as the GUI's Enabled Protocols promises.
+        capture = self.tshark.readable(capture_path("mss512"))
+        out, _ = self.tshark.run(["-r", capture, "--disable-protocol", "mssck", "-T", "fields",
+                                  "-e", "frame.number", "-e", "mssck.limit", "-e", "mssck.violation"])
+        rows = [line.split("\t") for line in out.splitlines()]
+        self.assertEqual(len(rows), 30)
+        self.assertEqual([row[1:] for row in rows if any(row[1:])], [])
+        out, _ = self.tshark.run(["-r", capture, "--disable-protocol", "mssck", "-q", "-z", "expert"])
+        self.assertNotIn("MSSCK", out)
+
     def test_tso_capture_shows_offload_and_no_violation(self):
         self.assertEqual(self.count("tso-sender", "mssck.violation"), 0)
         self.assertGreater(self.count("tso-sender", "mssck.offload"), 0)
