@@ -1,6 +1,7 @@
 // One side of a TCP conversation, as seen from the segments it sent.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "expert/frame_report.h"
@@ -47,5 +48,11 @@ struct alignas(64) Endpoint {
 
     bool is(const IpAddress& a, std::uint16_t p) const { return present && port == p && address == a; }
 };
+
+// What every segment reads or writes must stay in an Endpoint's first two
+// cache lines: the handshake's facts, the last view, the ring's header and
+// the path's flags, up to the stuck segment's `active`.
+static_assert(offsetof(Endpoint, path) + offsetof(PathState, stuck) + offsetof(StuckSegment, active) < 128,
+              "keep the per-segment fields of an Endpoint in its first two cache lines");
 
 } // namespace mssck
