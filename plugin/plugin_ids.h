@@ -37,6 +37,7 @@ struct FieldIds {
 struct Ids {
     int proto = -1;
     protocol_t* protocol = nullptr;  // of proto: its enabled state
+    int findings_proto = -1;         // the expert infos' parent (registration.cpp)
     int ett_mssck = -1;
     int ett_sender = -1;
     int ett_peer = -1;

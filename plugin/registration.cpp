@@ -115,7 +115,15 @@ void register_expert_infos() {
              EXPFILL}};
         infos[i] = entry;
     }
-    expert_module_t* module = expert_register_protocol(ids.proto);
+    // Their parent is a protocol of their own, not mssck: a filter on one of
+    // them (-Y mssck.violation) marks its parent as referenced, and with
+    // mssck marked every TCP frame would get the full mssck subtree for a
+    // field only frames with findings have (tree_writer.cpp). Their names,
+    // groups and the Protocol column (the current protocol, MSSCK) do not
+    // change.
+    ids.findings_proto = proto_register_protocol("MSS Check findings", "MSSCK findings", "mssck_findings");
+    proto_set_cant_toggle(ids.findings_proto);
+    expert_module_t* module = expert_register_protocol(ids.findings_proto);
     expert_register_field_array(module, infos, G_N_ELEMENTS(infos));
 }
 
