@@ -69,6 +69,14 @@ class LabScenarios(TsharkTestCase):
                            if line.strip().startswith("mssck "))
         self.assertEqual(tcp_frames, 20, out)
         self.assertEqual(mssck_frames, 20, out)  # every TCP segment, findings or not
+        # A filter on an expert info alone marks only its own protocol
+        # (mssck_findings): the frames that have one still match, in one
+        # pass and in two.
+        for two_pass in (False, True):
+            rows = frames(self.tshark, "mss512", ["frame.number"], two_pass=two_pass,
+                          display_filter="mssck.violation")
+            self.assertEqual([row["frame.number"] for row in rows],
+                             ["8", "9", "10", "11", "12", "18", "19", "20", "21", "22"])
 
     def test_disabled_protocol_shows_nothing(self):
         # The post-dissector checks the protocol's enabled state itself
