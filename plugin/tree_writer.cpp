@@ -58,7 +58,7 @@ bool text_is_read(proto_tree* tree) {
 void add_mss(proto_tree* tree, tvbuff_t* tvb, int hf_value, int hf_source, int hf_frame,
              const MssValue& mss) {
     if (mss.known()) add_generated_uint(tree, hf_value, tvb, mss.value);
-    if (wanted(tree, hf_source)) add_generated_string(tree, hf_source, tvb, mssck::describe(mss.source));
+    add_generated_string(tree, hf_source, tvb, mssck::describe(mss.source));
     if (mss.frame != 0) add_generated_uint(tree, hf_frame, tvb, mss.frame);
 }
 
