@@ -101,18 +101,22 @@ MSSCK_HOT BytePosition position_of(const field_info* info) {
     return at;
 }
 
+// The item of field hf added in this layer among parent's children, or null.
+MSSCK_HOT const field_info* child_field(proto_node* parent, int hf, int layer) {
+    for (proto_node* node = parent->first_child; node != nullptr; node = node->next) {
+        const field_info* info = PNODE_FINFO(node);
+        if (info != nullptr && info->hfinfo != nullptr && info->hfinfo->id == hf && info->total_layer_num == layer)
+            return info;
+    }
+    return nullptr;
+}
+
 // The protocol item a layer added at the top of the tree: the header's
 // first byte. (Dissectors add their protocol item to the tree they are
 // given, which is the top one except inside ICMP errors.)
 BytePosition header_position(proto_tree* tree, int proto, int layer) {
     if (proto < 0 || layer == 0) return BytePosition{};
-    for (proto_node* node = tree->first_child; node != nullptr; node = node->next) {
-        const field_info* info = PNODE_FINFO(node);
-        if (info != nullptr && info->hfinfo != nullptr && info->hfinfo->id == proto &&
-            info->total_layer_num == layer)
-            return position_of(info);
-    }
-    return BytePosition{};
+    return position_of(child_field(tree, proto, layer));
 }
 
 BytePosition ip_header_position(proto_tree* tree, int layer, int version) {
@@ -126,15 +130,6 @@ struct SegmentPositions {
     BytePosition ip, tcp;
     const field_info* stream = nullptr;
 };
-
-MSSCK_HOT const field_info* child_field(proto_node* parent, int hf, int layer) {
-    for (proto_node* node = parent->first_child; node != nullptr; node = node->next) {
-        const field_info* info = PNODE_FINFO(node);
-        if (info != nullptr && info->hfinfo != nullptr && info->hfinfo->id == hf && info->total_layer_num == layer)
-            return info;
-    }
-    return nullptr;
-}
 
 MSSCK_HOT SegmentPositions segment_positions(proto_tree* tree, const FrameLayers& layers) {
     SegmentPositions found;
