@@ -139,12 +139,13 @@ void show_icmp(tvbuff_t* tvb, proto_item* root, proto_tree* tree, const mssck::F
                            detail.icmp_matched ? "" : " (its segments are not in this capture)");
 }
 
+// The whole mssck subtree, for a visible tree or a referenced mssck field.
 // `view` is the report's DirectionView (Analyzer::view_of); `detail` and
 // `conversation` may be null (an ICMP about a conversation the capture does
 // not hold).
-void show_visible_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const FrameReport& report,
-                         const DirectionView& view, const mssck::FrameDetail* detail,
-                         const mssck::Conversation* conversation) {
+void show_full_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const FrameReport& report,
+                      const DirectionView& view, const mssck::FrameDetail* detail,
+                      const mssck::Conversation* conversation) {
     proto_item* root = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
     proto_tree* mssck_tree = proto_item_add_subtree(root, ids.ett_mssck);
     if (wanted(mssck_tree, ids.fields.finding)) {
@@ -190,13 +191,14 @@ void show_visible_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, co
 
 MSSCK_HOT void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const FrameReport& report) {
     if (wanted(tree, ids.proto)) {
-        show_visible_report(tvb, pinfo, tree, report, view_of(report), detail_of(report), conversation_of(report));
+        show_full_report(tvb, pinfo, tree, report, view_of(report), detail_of(report), conversation_of(report));
         return;
     }
     // No visible tree and no filter, column or -e on an mssck field (a
-    // reference to any of them marks the protocol too): only the expert
-    // infos count (tshark -z expert, the expert tap), and a tap that reads
-    // the whole tree (-z io,phs) sees the protocol. Anywhere but at the root
+    // reference to any of them but the expert infos, whose parent is
+    // mssck_findings, marks the protocol too): only the expert infos count
+    // (tshark -z expert, the expert tap, -Y mssck.violation), and a tap
+    // that reads the whole tree (-z io,phs) sees the protocol. Anywhere but at the root
     // epan would fake this item; there it is real, and making it in every
     // TCP frame was a tenth of mssck's cost. Most frames stop here, before
     // reading anything but the report.
