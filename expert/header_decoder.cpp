@@ -175,6 +175,40 @@ MSSCK_HOT bool decode_segment(const SegmentHeaders& headers, SegmentFacts* facts
     return true;
 }
 
+// Where the TCP header of a quoted IPv6 packet starts, counted from the
+// packet's start, after the extension headers Wireshark's IPv6 dissector
+// also steps over; 0 when the chain is cut short, ends elsewhere, or the
+// packet is a fragment other than the first (no TCP header in it).
+std::size_t ipv6_tcp_offset(const std::uint8_t* packet, std::size_t captured) {
+    enum : std::uint8_t {
+        kHopByHop = 0, kTcp = 6, kRouting = 43, kFragment = 44, kAuthentication = 51, kDestination = 60,
+        kMobility = 135, kHostIdentity = 139, kShim6 = 140,
+    };
+    constexpr int kMaxExtensionHeaders = 16;  // more than any real packet; bounds a hostile chain
+    std::uint8_t next = packet[6];
+    std::size_t at = kIpv6HeaderBytes;
+    for (int seen = 0; next != kTcp; ++seen) {
+        if (seen == kMaxExtensionHeaders || at + 8 > captured) return 0;
+        const std::uint8_t* header = packet + at;
+        switch (next) {
+        case kFragment:
+            if ((u16(header + 2) & 0xfff8) != 0) return 0;  // a later fragment
+            at += 8;
+            break;
+        case kAuthentication:
+            at += (static_cast<std::size_t>(header[1]) + 2) * 4;
+            break;
+        case kHopByHop: case kRouting: case kDestination: case kMobility: case kHostIdentity: case kShim6:
+            at += (static_cast<std::size_t>(header[1]) + 1) * 8;
+            break;
+        default:
+            return 0;
+        }
+        next = header[0];
+    }
+    return at;
+}
+
 bool decode_too_big(const TooBigHeaders& headers, IcmpFacts* icmp) {
     constexpr std::size_t kIcmpHeader = 8;
     const HeaderBytes& bytes = headers.icmp;
@@ -189,16 +223,16 @@ bool decode_too_big(const TooBigHeaders& headers, IcmpFacts* icmp) {
 
     const std::uint8_t* quoted = h + kIcmpHeader;
     const std::size_t quoted_captured = bytes.captured - kIcmpHeader;
-    std::size_t quoted_header_len = 0;
+    std::size_t tcp_in_quoted = 0;
     if (headers.quoted_ip_version == 4) {
         if (quoted_captured < kIpv4MinHeader) return false;
-        quoted_header_len = static_cast<std::size_t>(quoted[0] & 0x0f) * 4;
+        tcp_in_quoted = static_cast<std::size_t>(quoted[0] & 0x0f) * 4;
         icmp->quoted_src = IpAddress::v4(quoted + 12);
         icmp->quoted_dst = IpAddress::v4(quoted + 16);
         icmp->quoted_ip_size = u16(quoted + 2);
     } else {
         if (quoted_captured < kIpv6HeaderBytes) return false;
-        quoted_header_len = kIpv6HeaderBytes;
+        tcp_in_quoted = ipv6_tcp_offset(quoted, quoted_captured);
         icmp->quoted_src = IpAddress::v6(quoted + 8);
         icmp->quoted_dst = IpAddress::v6(quoted + 24);
         icmp->quoted_ip_size = static_cast<std::uint32_t>(kIpv6HeaderBytes) + u16(quoted + 4);
@@ -206,10 +240,9 @@ bool decode_too_big(const TooBigHeaders& headers, IcmpFacts* icmp) {
 
     // Routers must quote at least the first 8 bytes of the TCP header:
     // ports and sequence number, all the matching needs.
-    const std::size_t tcp_at =
-        headers.quoted_tcp_offset != 0 ? headers.quoted_tcp_offset : kIcmpHeader + quoted_header_len;
-    if (tcp_at + 8 <= bytes.captured) {
-        const std::uint8_t* tcp = h + tcp_at;
+    if (tcp_in_quoted != 0 && tcp_in_quoted + 8 <= quoted_captured) {
+        const std::uint8_t* tcp = quoted + tcp_in_quoted;
+        icmp->quoted_ports_known = true;
         icmp->quoted_src_port = u16(tcp);
         icmp->quoted_dst_port = u16(tcp + 2);
         icmp->quoted_seq = u32(tcp + 4);

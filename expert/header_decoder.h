@@ -43,14 +43,13 @@ struct TooBigHeaders {
     int icmp_version = 4;
     HeaderBytes icmp;        // from the ICMP / ICMPv6 header
     int quoted_ip_version = 4;
-    // Where the quoted TCP header starts counted from the ICMP header; 0 to
-    // take it right after the quoted IP header.
-    std::size_t quoted_tcp_offset = 0;
 };
 
 // Fills the ICMP part of icmp (not frame, time, reporter or stream). False
 // unless it is a frag-needed / Packet Too Big quoting at least the quoted
-// packet's addresses.
+// packet's addresses. The quoted TCP header is found after the quoted IPv4
+// header's options or IPv6 extension headers; its ports and sequence number
+// are filled (quoted_ports_known) when its first 8 bytes are quoted.
 bool decode_too_big(const TooBigHeaders& headers, IcmpFacts* icmp);
 
 } // namespace mssck

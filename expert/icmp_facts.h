@@ -17,8 +17,9 @@ struct IcmpFacts {
 
     // The quoted packet: the one that was too big.
     bool has_stream = false;
-    std::uint32_t stream = 0;        // tcp.stream Wireshark gave the quoted header
+    std::uint32_t stream = 0;        // tcp.stream of the quoted header's conversation
     IpAddress quoted_src, quoted_dst;
+    bool quoted_ports_known = false;  // the quoted TCP header's first 8 bytes were there
     std::uint16_t quoted_src_port = 0, quoted_dst_port = 0;
     std::uint32_t quoted_seq = 0;    // absolute: compare with seq_raw
     std::uint32_t quoted_ip_size = 0;  // its IP total length

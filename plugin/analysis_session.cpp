@@ -7,6 +7,7 @@
 #include "plugin/field_reader.h"
 #include "plugin/fingerprint_database.h"
 #include "plugin/plugin_ids.h"
+#include "plugin/tcp_stream.h"
 
 namespace mssck_plugin {
 namespace {
@@ -32,12 +33,14 @@ static_assert(std::is_trivially_destructible<mssck::IcmpFacts>::value,
 
 void start_analysis_session() {
     end_analysis_session();
+    forget_tcp_conversations();
     analyzer = new (std::nothrow) mssck::Analyzer(settings_from_preferences(), current_fingerprinter());
 }
 
 void end_analysis_session() {
     delete analyzer;
     analyzer = nullptr;
+    forget_tcp_conversations();
 }
 
 MSSCK_HOT const mssck::FrameReport* report_for_frame(proto_tree* tree, packet_info* pinfo) {

@@ -4,23 +4,22 @@
 
 #include "expert/header_decoder.h"
 #include "expert/hot_path.h"
+#include "plugin/tcp_stream.h"
 
 namespace mssck_plugin {
 namespace {
 
 // Every field Wireshark is asked to build costs about 1% of tshark's time
-// (docs/PERFORMANCE.md), so only one is primed: the TCP conversation
-// number, which is not in the bytes. The headers themselves are found by
-// their protocol items (ip, ipv6, tcp, icmp, icmpv6), which sit at the top
-// of the tree and which Wireshark builds in every tree, and everything else
-// is read from the header bytes.
+// (docs/PERFORMANCE.md), so none is: the headers are found by their
+// protocol items (ip, ipv6, tcp, icmp, icmpv6), which sit at the top of the
+// tree and which Wireshark builds in every tree, everything else is read
+// from the header bytes, and the TCP conversation number comes from the
+// TCP dissector's conversation (tcp_stream.cpp).
 struct Protocols {
     int ip = -1, ipv6 = -1, tcp = -1, icmp = -1, icmpv6 = -1;
 };
 Protocols protocols;
-int tcp_stream_field = -1;
 
-constexpr int kIcmpHeaderBytes = 8;
 // ICMP header, the largest IPv4 header or an IPv6 header with a few
 // extension headers, and the 8 quoted TCP bytes.
 constexpr int kMaxTooBigBytes = 256;
@@ -75,17 +74,6 @@ MSSCK_HOT FrameLayers locate_layers(packet_info* pinfo) {
     return found;
 }
 
-MSSCK_HOT const field_info* field_in_layer(proto_tree* tree, int hf, int layer) {
-    if (hf < 0 || layer == 0) return nullptr;
-    GPtrArray* infos = proto_get_finfo_ptr_array(tree, hf);
-    if (infos == nullptr) return nullptr;
-    for (guint i = 0; i < infos->len; ++i) {
-        const auto* info = static_cast<const field_info*>(g_ptr_array_index(infos, i));
-        if (info->total_layer_num == layer) return info;
-    }
-    return nullptr;
-}
-
 // A place in one of the frame's data sources (the frame itself, or a buffer
 // reassembled from fragments).
 struct BytePosition {
@@ -124,11 +112,9 @@ BytePosition ip_header_position(proto_tree* tree, int layer, int version) {
 }
 
 // A segment's IP and TCP headers, found in one walk over the top of the
-// tree, and its tcp.stream among the TCP item's children (with an invisible
-// tree only the referenced fields are there: a short list).
+// tree.
 struct SegmentPositions {
     BytePosition ip, tcp;
-    const field_info* stream = nullptr;
 };
 
 MSSCK_HOT SegmentPositions segment_positions(proto_tree* tree, const FrameLayers& layers) {
@@ -144,7 +130,6 @@ MSSCK_HOT SegmentPositions segment_positions(proto_tree* tree, const FrameLayers
             ip_found = true;
         } else if (!tcp_found && id == protocols.tcp && info->total_layer_num == layers.tcp_layer) {
             found.tcp = position_of(info);
-            found.stream = child_field(node, tcp_stream_field, layers.tcp_layer);
             tcp_found = true;
         }
     }
@@ -169,11 +154,6 @@ MSSCK_HOT mssck::HeaderBytes copy_bytes(const BytePosition& at, guint8* buffer, 
 
 MSSCK_HOT bool read_segment(proto_tree* tree, const FrameLayers& layers, mssck::SegmentFacts* facts) {
     const SegmentPositions positions = segment_positions(tree, layers);
-    const field_info* stream =
-        positions.stream != nullptr ? positions.stream : field_in_layer(tree, tcp_stream_field, layers.tcp_layer);
-    if (stream == nullptr) return false;
-    facts->stream = fvalue_get_uinteger(const_cast<fvalue_t*>(&stream->value));
-
     const BytePosition& ip_at = positions.ip;
     const BytePosition& tcp_at = positions.tcp;
     guint8 ip_bytes[mssck::kMaxIpv4HeaderBytes];
@@ -185,7 +165,15 @@ MSSCK_HOT bool read_segment(proto_tree* tree, const FrameLayers& layers, mssck::
     // Reassembled from fragments, the segment is in a buffer of its own.
     if (ip_at.source == tcp_at.source && tcp_at.offset >= ip_at.offset)
         headers.tcp_offset_in_ip = tcp_at.offset - ip_at.offset;
-    return mssck::decode_segment(headers, facts);
+    if (!mssck::decode_segment(headers, facts)) return false;
+    TcpSegmentEnds ends;
+    ends.frame = facts->frame;
+    ends.src = &facts->src;
+    ends.dst = &facts->dst;
+    ends.src_port = facts->src_port;
+    ends.dst_port = facts->dst_port;
+    ends.syn = facts->syn;
+    return tcp_stream_of(ends, &facts->stream);
 }
 
 // The source of the IP header the ICMP error came in: the router.
@@ -212,35 +200,31 @@ bool read_too_big(proto_tree* tree, const FrameLayers& layers, mssck::IcmpFacts*
     headers.icmp_version = layers.icmp_version;
     headers.quoted_ip_version = layers.quoted_ip_version;
     headers.icmp = copy_bytes(icmp_at, bytes, kMaxTooBigBytes);
-
-    const field_info* quoted_stream = field_in_layer(tree, tcp_stream_field, layers.quoted_tcp_layer);
-    if (quoted_stream != nullptr) {
-        icmp->has_stream = true;
-        icmp->stream = fvalue_get_uinteger(const_cast<fvalue_t*>(&quoted_stream->value));
-        // Where the quoted TCP header starts (after any IPv6 extension headers).
-        if (quoted_stream->ds_tvb == icmp_at.source && quoted_stream->start > icmp_at.offset + kIcmpHeaderBytes)
-            headers.quoted_tcp_offset = static_cast<std::size_t>(quoted_stream->start - icmp_at.offset);
-    }
     if (!mssck::decode_too_big(headers, icmp)) return false;
+    // The quoted header's conversation, which the TCP dissector looked up
+    // with the quoted addresses and ports as it does for any segment.
+    if (icmp->quoted_ports_known) {
+        TcpSegmentEnds quoted;
+        quoted.frame = icmp->frame;
+        quoted.src = &icmp->quoted_src;
+        quoted.dst = &icmp->quoted_dst;
+        quoted.src_port = icmp->quoted_src_port;
+        quoted.dst_port = icmp->quoted_dst_port;
+        icmp->has_stream = quoted_tcp_stream_of(quoted, &icmp->stream);
+    }
     icmp->reporter = reporter_address(tree, layers);
     return true;
 }
 
 } // namespace
 
-void resolve_wanted_fields() {
+void resolve_protocols() {
     protocols.ip = proto_registrar_get_id_byname("ip");
     protocols.ipv6 = proto_registrar_get_id_byname("ipv6");
     protocols.tcp = proto_registrar_get_id_byname("tcp");
     protocols.icmp = proto_registrar_get_id_byname("icmp");
     protocols.icmpv6 = proto_registrar_get_id_byname("icmpv6");
-    tcp_stream_field = proto_registrar_get_id_byname("tcp.stream");
-}
-
-GArray* wanted_field_array() {
-    GArray* wanted = g_array_new(FALSE, FALSE, sizeof(int));
-    if (tcp_stream_field >= 0) g_array_append_val(wanted, tcp_stream_field);
-    return wanted;
+    resolve_tcp_protocol();
 }
 
 MSSCK_HOT FrameFacts read_frame_facts(proto_tree* tree, packet_info* pinfo, mssck::SegmentFacts* segment,

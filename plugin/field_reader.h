@@ -9,12 +9,8 @@
 
 namespace mssck_plugin {
 
-// Looks up the other dissectors' field ids; call once in handoff.
-void resolve_wanted_fields();
-
-// The field ids the post-dissector needs primed in the tree (tshark only
-// builds them when asked), as a GArray of int for set_postdissector_wanted_hfids.
-GArray* wanted_field_array();
+// Looks up the other dissectors' protocol ids; call once in handoff.
+void resolve_protocols();
 
 enum class FrameFacts { None, Segment, Icmp };
 

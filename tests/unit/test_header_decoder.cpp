@@ -242,6 +242,7 @@ TEST_CASE("an ICMP frag-needed: next-hop MTU and the quoted packet", "[headers]"
     CHECK(icmp.ip_version == 4);
     CHECK(icmp.reported_mtu == 1400);
     CHECK(icmp.quoted_ip_size == 1500);
+    CHECK(icmp.quoted_ports_known);
     CHECK(icmp.quoted_src_port == 40000);
     CHECK(icmp.quoted_dst_port == 80);
     CHECK(icmp.quoted_seq == 0x01020304u);
@@ -273,6 +274,50 @@ TEST_CASE("an ICMPv6 Packet Too Big: 32-bit MTU; a quoted TCP header cut short g
     headers.icmp.captured = 8 + 40 + 4;  // the quoted TCP header cut short
     IcmpFacts cut;
     REQUIRE(decode_too_big(headers, &cut));
+    CHECK_FALSE(cut.quoted_ports_known);
     CHECK(cut.quoted_src_port == 0);
     CHECK(cut.quoted_seq == 0);
+}
+
+TEST_CASE("a Packet Too Big quoting IPv6 extension headers: the TCP header after them, none in a later fragment",
+          "[headers]") {
+    const Bytes hop_by_hop = {44, 0, 5, 2, 0, 0, 1, 0};          // router alert, then a fragment header
+    const Bytes first_fragment = {6, 0, 0x00, 0x01, 0, 0, 0, 7};  // offset 0, more fragments
+    const Bytes quoted_ip = [] {
+        Bytes header = ipv6_header(1440);
+        header[6] = 0;  // hop-by-hop options first
+        return header;
+    }();
+    const Bytes quoted_tcp = tcp_header(kAck);
+    auto too_big = [&](const Bytes& fragment) {
+        Bytes bytes = {2, 0, 0, 0, 0, 0, 0x05, 0x00};
+        for (const Bytes* part : {&quoted_ip, &hop_by_hop, &fragment})
+            bytes.insert(bytes.end(), part->begin(), part->end());
+        bytes.insert(bytes.end(), quoted_tcp.begin(), quoted_tcp.begin() + 8);
+        return bytes;
+    };
+    auto decode = [](const Bytes& bytes, std::size_t captured) {
+        TooBigHeaders headers;
+        headers.icmp_version = 6;
+        headers.quoted_ip_version = 6;
+        headers.icmp = {bytes.data(), captured, static_cast<std::uint32_t>(bytes.size())};
+        IcmpFacts icmp;
+        REQUIRE(decode_too_big(headers, &icmp));
+        return icmp;
+    };
+
+    const Bytes first = too_big(first_fragment);
+    const IcmpFacts found = decode(first, first.size());
+    CHECK(found.quoted_ports_known);
+    CHECK(found.quoted_src_port == 40000);
+    CHECK(found.quoted_dst_port == 80);
+    CHECK(found.quoted_seq == 0x01020304u);
+    CHECK_FALSE(decode(first, first.size() - 1).quoted_ports_known);   // TCP cut short
+    CHECK_FALSE(decode(first, 8 + 40 + 12).quoted_ports_known);        // the chain cut short
+
+    Bytes later_fragment = first_fragment;
+    later_fragment[2] = 0x05;  // offset 182 (x 8 = 1456 bytes), more fragments
+    later_fragment[3] = 0xb1;
+    const Bytes later = too_big(later_fragment);
+    CHECK_FALSE(decode(later, later.size()).quoted_ports_known);
 }

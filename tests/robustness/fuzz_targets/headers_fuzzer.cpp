@@ -66,7 +66,6 @@ void decode_one_too_big(FuzzedDataProvider& in, mssck::Analyzer& analyzer, std::
     headers.icmp_version = in.ConsumeBool() ? 4 : 6;
     headers.quoted_ip_version = in.ConsumeBool() ? 4 : 6;
     headers.icmp = header_bytes(in, storage, 256);
-    headers.quoted_tcp_offset = in.ConsumeBool() ? 0 : in.ConsumeIntegralInRange<std::size_t>(0, 300);
 
     mssck::IcmpFacts icmp;
     icmp.frame = frame;

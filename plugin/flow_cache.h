@@ -1,0 +1,113 @@
+// A table from a TCP flow's two endpoints to what the TCP dissector's
+// conversation lookup found for them, so that most segments need no
+// lookup of their own (tcp_stream.cpp says when a remembered answer is
+// used). Plain C++: it keeps the conversation as an opaque pointer.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+namespace mssck_plugin {
+
+// Both endpoints, the lower one first, so that both directions of a flow
+// share one entry. 40 bytes, read as five 64-bit words by the hash.
+struct FlowKey {
+    std::uint8_t low_address[16] = {};
+    std::uint8_t high_address[16] = {};
+    std::uint16_t low_port = 0, high_port = 0;
+    std::uint8_t ip_version = 0;
+    std::uint8_t padding[3] = {};
+
+    // address points at 4 (IPv4) or 16 (IPv6) bytes.
+    static FlowKey of(std::uint8_t ip_version, const std::uint8_t* address_a, std::uint16_t port_a,
+                      const std::uint8_t* address_b, std::uint16_t port_b) {
+        const std::size_t length = ip_version == 6 ? 16 : 4;
+        int order = std::memcmp(address_a, address_b, length);
+        if (order == 0) order = port_a < port_b ? -1 : port_a > port_b ? 1 : 0;
+        const bool a_is_low = order <= 0;
+        FlowKey key;
+        key.ip_version = ip_version;
+        std::memcpy(key.low_address, a_is_low ? address_a : address_b, length);
+        std::memcpy(key.high_address, a_is_low ? address_b : address_a, length);
+        key.low_port = a_is_low ? port_a : port_b;
+        key.high_port = a_is_low ? port_b : port_a;
+        return key;
+    }
+
+    bool operator==(const FlowKey& other) const { return std::memcmp(this, &other, sizeof *this) == 0; }
+};
+static_assert(sizeof(FlowKey) == 40, "FlowKey is hashed as five 64-bit words");
+
+class FlowCache {
+public:
+    struct Entry {
+        FlowKey key;
+        const void* conversation = nullptr;  // null: a free slot
+        std::uint32_t stream = 0;
+    };
+
+    // The entry of this flow, or null.
+    const Entry* find(const FlowKey& key) const {
+        if (slots_.empty()) return nullptr;
+        for (std::size_t at = slot_of(key);; at = (at + 1) & mask()) {
+            const Entry& entry = slots_[at];
+            if (entry.conversation == nullptr) return nullptr;
+            if (entry.key == key) return &entry;
+        }
+    }
+
+    // Remembers (or replaces) what the lookup found for this flow.
+    // conversation must not be null.
+    void put(const FlowKey& key, const void* conversation, std::uint32_t stream) {
+        if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+        Entry& entry = slot_for(key);
+        if (entry.conversation == nullptr) ++size_;
+        entry.key = key;
+        entry.conversation = conversation;
+        entry.stream = stream;
+    }
+
+    void clear() {
+        std::vector<Entry>().swap(slots_);
+        size_ = 0;
+    }
+
+    std::size_t size() const { return size_; }
+    std::size_t capacity() const { return slots_.size(); }
+
+private:
+    static constexpr std::size_t kFirstCapacity = 1024;  // a power of two
+
+    std::size_t mask() const { return slots_.size() - 1; }
+
+    std::size_t slot_of(const FlowKey& key) const {
+        std::uint64_t words[sizeof(FlowKey) / 8];
+        std::memcpy(words, &key, sizeof words);
+        std::uint64_t hash = 0x9e3779b97f4a7c15u;
+        for (std::uint64_t word : words) hash = (hash ^ word) * 0xff51afd7ed558ccdu;
+        return static_cast<std::size_t>(hash ^ (hash >> 32)) & mask();
+    }
+
+    // The entry holding key, or the free slot where it goes.
+    Entry& slot_for(const FlowKey& key) {
+        for (std::size_t at = slot_of(key);; at = (at + 1) & mask()) {
+            Entry& entry = slots_[at];
+            if (entry.conversation == nullptr || entry.key == key) return entry;
+        }
+    }
+
+    void grow() {
+        std::vector<Entry> old;
+        old.swap(slots_);
+        slots_.resize(old.empty() ? kFirstCapacity : old.size() * 2);
+        for (const Entry& entry : old)
+            if (entry.conversation != nullptr) slot_for(entry.key) = entry;
+    }
+
+    std::vector<Entry> slots_;  // linear probing, at most three quarters full
+    std::size_t size_ = 0;
+};
+
+} // namespace mssck_plugin

@@ -1,0 +1,84 @@
+#include "plugin/tcp_stream.h"
+
+#include <new>
+
+#include <epan/conversation.h>
+#include <epan/dissectors/packet-tcp.h>
+#include <epan/proto.h>
+
+#include "expert/hot_path.h"
+#include "plugin/flow_cache.h"
+
+namespace mssck_plugin {
+namespace {
+
+int tcp_protocol = -1;
+FlowCache remembered;
+
+// The conversation the TCP dissector used for this segment, found again
+// with the key it used: the segment's own addresses and ports in the order
+// it was sent (find_conversation tries that order first, as the TCP
+// dissector does). The addresses come from the header, not from pinfo,
+// which after the whole frame holds whatever the last IP header (an ICMP
+// quote, a tunnel) put there. On the first pass the newest conversation
+// whose first frame is at or before this one is the one TCP just used, a
+// new one after a port reuse included.
+const conversation_t* look_up(const TcpSegmentEnds& segment, std::uint32_t* stream) {
+    const mssck::IpAddress& src = *segment.src;
+    const mssck::IpAddress& dst = *segment.dst;
+    if (tcp_protocol < 0 || src.version != dst.version || (src.version != 4 && src.version != 6)) return nullptr;
+    const int type = src.version == 4 ? AT_IPv4 : AT_IPv6;
+    const int length = src.version == 4 ? 4 : 16;
+    address from, to;
+    set_address(&from, type, length, src.bytes);
+    set_address(&to, type, length, dst.bytes);
+    const conversation_t* conversation =
+        find_conversation(segment.frame, &from, &to, CONVERSATION_TCP, segment.src_port, segment.dst_port, 0);
+    if (conversation == nullptr) return nullptr;
+    const auto* tcp = static_cast<const tcp_analysis*>(conversation_get_proto_data(conversation, tcp_protocol));
+    if (tcp == nullptr) return nullptr;
+    *stream = tcp->stream;
+    return conversation;
+}
+
+} // namespace
+
+void resolve_tcp_protocol() { tcp_protocol = proto_get_id_by_filter_name("tcp"); }
+
+void forget_tcp_conversations() { remembered.clear(); }
+
+// Priming tcp.stream cost about 1% of tshark's time (a field_info, a
+// GPtrArray and a hash-table entry in every frame), and find_conversation
+// costs as much (docs/PERFORMANCE.md). So the conversation found for a
+// flow is remembered, and used again for a later segment of that flow
+// only when it is certainly the one the TCP dissector used for it: that
+// conversation's last frame is this frame (the TCP dissector moves it
+// forward for each segment it sees, and nothing else in the frame touches
+// a conversation of these ports), and the segment is no SYN (a SYN may
+// start a new conversation on the same ports: it is always looked up).
+MSSCK_HOT bool tcp_stream_of(const TcpSegmentEnds& segment, std::uint32_t* stream) {
+    const mssck::IpAddress& src = *segment.src;
+    if (src.version != segment.dst->version || (src.version != 4 && src.version != 6)) return false;
+    const FlowKey key = FlowKey::of(src.version, src.bytes, segment.src_port, segment.dst->bytes, segment.dst_port);
+    if (!segment.syn) {
+        const FlowCache::Entry* entry = remembered.find(key);
+        if (entry != nullptr && static_cast<const conversation_t*>(entry->conversation)->last_frame == segment.frame) {
+            *stream = entry->stream;
+            return true;
+        }
+    }
+    const conversation_t* conversation = look_up(segment, stream);
+    if (conversation == nullptr) return false;
+    try {
+        remembered.put(key, conversation, *stream);
+    } catch (const std::bad_alloc&) {
+        // Not remembered: the next segment looks it up again.
+    }
+    return true;
+}
+
+bool quoted_tcp_stream_of(const TcpSegmentEnds& quoted, std::uint32_t* stream) {
+    return look_up(quoted, stream) != nullptr;
+}
+
+} // namespace mssck_plugin
