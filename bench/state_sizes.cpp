@@ -9,6 +9,7 @@
 #include "expert/frame_report.h"
 #include "expert/path_state.h"
 #include "expert/sent_segments.h"
+#include "plugin/flow_cache.h"
 
 int main() {
     using namespace mssck;
@@ -29,5 +30,7 @@ int main() {
     std::printf("FrameDetail           %zu\n", sizeof(FrameDetail));
     std::printf("MssValue              %zu\n", sizeof(MssValue));
     std::printf("IpAddress             %zu\n", sizeof(IpAddress));
+    std::printf("FlowCache::Entry      %zu (plugin: one per TCP flow, in a table at most 3/4 full)\n",
+                sizeof(mssck_plugin::FlowCache::Entry));
     return 0;
 }
