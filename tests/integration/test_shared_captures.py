@@ -5,6 +5,7 @@ output in single-pass and -2 mode. Some captures: exact facts, taken from
 their PROVENANCE.tsv descriptions and checked by hand against tshark."""
 import collections
 import glob
+import ipaddress
 import os
 import unittest
 
@@ -17,6 +18,43 @@ CONSISTENCY_FIELDS = ["frame.number", "mssck.sender_mss", "mssck.peer_mss", "mss
 
 def capture(name):
     return os.path.join(SHARED, name)
+
+
+def endpoint(address, port):
+    return f"{ipaddress.ip_address(address.strip('[]'))}:{port}"
+
+
+def wireshark_streams(tshark, path):
+    """{tcp.stream: {endpoint, endpoint}} of the streams with segments of
+    their own (not quoted in an ICMP error) from both sides, which are what
+    mssck's table lists: the innermost IP header's addresses, as in a
+    tunnel."""
+    senders = {}
+    rows = tshark.fields(path, ["frame.protocols", "tcp.stream", "ip.src", "ip.dst", "ipv6.src", "ipv6.dst",
+                                "tcp.srcport", "tcp.dstport"], display_filter="tcp && !icmp && !icmpv6")
+    for protocols, stream, ip_src, ip_dst, ipv6_src, ipv6_dst, src_port, dst_port in rows:
+        last = lambda values: values.split(",")[-1]  # noqa: E731
+        layers = protocols.split(":")
+        innermost_v6 = "ipv6" in layers and ("ip" not in layers or
+                                             max(i for i, p in enumerate(layers) if p == "ipv6") >
+                                             max(i for i, p in enumerate(layers) if p == "ip"))
+        src, dst = (ipv6_src, ipv6_dst) if innermost_v6 else (ip_src, ip_dst)
+        senders.setdefault(int(last(stream)), set()).add(endpoint(last(src), last(src_port)))
+    return {stream: ends for stream, ends in senders.items() if len(ends) == 2}
+
+
+def mssck_streams(tshark, path):
+    """{stream: {endpoint A, endpoint B}} of mssck's conversation table."""
+    out, _ = tshark.run(["-r", tshark.readable(path), "-q", "-z", "mssck,conv"])
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Stream |"))
+    streams = {}
+    for line in lines[header + 2:]:
+        cells = [c.strip() for c in line.split("|")]
+        if line.startswith("=====") or cells[1].startswith("TOTAL"):
+            break
+        streams[int(cells[0])] = {endpoint(*cell.rsplit(":", 1)) for cell in cells[1:3]}
+    return streams
 
 
 @unittest.skipUnless(os.path.isdir(SHARED), f"no shared captures at {SHARED!r}")
@@ -118,6 +156,16 @@ class SharedCaptures(TsharkTestCase):
             with self.subTest(capture=name):
                 seen = {row[0] for row in self.rows(name, ["mssck.sender_mss"], "mssck.sender_mss")}
                 self.assertEqual(seen, values)
+
+    def test_conversation_table_streams_are_wiresharks(self):
+        # mssck takes each segment's tcp.stream from the TCP dissector's
+        # conversation, remembered per flow (plugin/tcp_stream.cpp): every
+        # stream with a segment has one row in its table, between the
+        # endpoints Wireshark gives it. Tunnels, port reuse
+        # (base64-decode-5885, gtp-iphone) and ICMP quotes included.
+        for path in sorted(glob.glob(os.path.join(SHARED, "*.pcap*"))):
+            with self.subTest(capture=os.path.basename(path)):
+                self.assertEqual(mssck_streams(self.tshark, path), wireshark_streams(self.tshark, path))
 
     def test_no_violation_where_every_sender_kept_to_the_mss(self):
         # Captures whose PROVENANCE lists no segment above the peer's MSS.
