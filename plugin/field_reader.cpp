@@ -166,13 +166,7 @@ MSSCK_HOT bool read_segment(proto_tree* tree, const FrameLayers& layers, mssck::
     if (ip_at.source == tcp_at.source && tcp_at.offset >= ip_at.offset)
         headers.tcp_offset_in_ip = tcp_at.offset - ip_at.offset;
     if (!mssck::decode_segment(headers, facts)) return false;
-    TcpSegmentEnds ends;
-    ends.frame = facts->frame;
-    ends.src = &facts->src;
-    ends.dst = &facts->dst;
-    ends.src_port = facts->src_port;
-    ends.dst_port = facts->dst_port;
-    ends.syn = facts->syn;
+    const TcpSegmentEnds ends{facts->frame, &facts->src, &facts->dst, facts->src_port, facts->dst_port, facts->syn};
     return tcp_stream_of(ends, &facts->stream);
 }
 
@@ -204,12 +198,8 @@ bool read_too_big(proto_tree* tree, const FrameLayers& layers, mssck::IcmpFacts*
     // The quoted header's conversation, which the TCP dissector looked up
     // with the quoted addresses and ports as it does for any segment.
     if (icmp->quoted_ports_known) {
-        TcpSegmentEnds quoted;
-        quoted.frame = icmp->frame;
-        quoted.src = &icmp->quoted_src;
-        quoted.dst = &icmp->quoted_dst;
-        quoted.src_port = icmp->quoted_src_port;
-        quoted.dst_port = icmp->quoted_dst_port;
+        const TcpSegmentEnds quoted{icmp->frame, &icmp->quoted_src, &icmp->quoted_dst, icmp->quoted_src_port,
+                                    icmp->quoted_dst_port, false};
         icmp->has_stream = quoted_tcp_stream_of(quoted, &icmp->stream);
     }
     icmp->reporter = reporter_address(tree, layers);
