@@ -21,7 +21,7 @@ int main() {
     std::printf("SentSegments          %zu\n", sizeof(SentSegments));
     std::printf("SentSegment           %zu\n", sizeof(SentSegment));
     std::printf("SentSegments::kCapacity %zu\n", SentSegments::kCapacity);
-    std::printf("SentSegments slots     %zu (allocated while something is in flight)\n", sizeof(std::array<SentSegment, SentSegments::kCapacity>));
+    std::printf("SentSegments slots     %zu (allocated while something is in flight)\n", sizeof(SentSegments::Slots));
     std::printf("PendingIcmp           %zu\n", sizeof(PendingIcmp));
     std::printf("PathState::kPendingIcmps %zu\n", PathState::kPendingIcmps);
     std::printf("StuckSegment          %zu\n", sizeof(StuckSegment));

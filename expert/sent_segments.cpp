@@ -27,23 +27,23 @@ std::int64_t Int48::get() const {
 
 MSSCK_HOT SentSegment* SentSegments::find(std::uint32_t seq, std::uint32_t len) {
     for (std::size_t i = 0; i < count_; ++i) {
-        SentSegment& entry = (*slots_)[i];
-        if (entry.seq == seq && entry.len == len) return &entry;
+        SentSegment& sent = entry(i);
+        if (sent.seq == seq && sent.len == len) return &sent;
     }
     return nullptr;
 }
 
 MSSCK_HOT SentSegment& SentSegments::add(const SentSegment& segment, double time) {
-    if (!slots_) slots_ = std::make_unique<std::array<SentSegment, kCapacity>>();
+    if (!slots_) slots_.reset(new Slots);  // not zeroed: entries are made as they come
     if (count_ == kCapacity) {
         // Drop the oldest: entries are kept in sending order.
-        for (std::size_t i = 1; i < count_; ++i) (*slots_)[i - 1] = (*slots_)[i];
+        for (std::size_t i = 1; i < count_; ++i) entry(i - 1) = entry(i);
         --count_;
         ++overflows_;
     }
     const Int48 sent = offset_of(time);  // may move the base: before the new entry is in
-    SentSegment& added = (*slots_)[count_++];
-    added = segment;
+    SentSegment& added = *new (place(count_)) SentSegment(segment);
+    ++count_;
     added.first_sent_ns = added.last_sent_ns = sent;
     return added;
 }
@@ -85,9 +85,9 @@ void SentSegments::rebase(double base_seconds) {
         return Int48(offset.get() + static_cast<std::int64_t>(shift) * kNanosecondsPerSecond);
     };
     for (std::size_t i = 0; i < count_; ++i) {
-        SentSegment& entry = (*slots_)[i];
-        entry.first_sent_ns = moved(entry.first_sent_ns);
-        entry.last_sent_ns = moved(entry.last_sent_ns);
+        SentSegment& sent = entry(i);
+        sent.first_sent_ns = moved(sent.first_sent_ns);
+        sent.last_sent_ns = moved(sent.last_sent_ns);
     }
     base_seconds_ = base_seconds;
 }

@@ -5,9 +5,11 @@
 // unseen, which the overflow counter records.
 #pragma once
 
-#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <new>
+#include <type_traits>
 
 namespace mssck {
 
@@ -49,6 +51,8 @@ struct SentSegment {
     std::uint32_t end() const { return seq + len; }
 };
 static_assert(sizeof(SentSegment) <= 36, "every conversation keeps 2 x kCapacity SentSegments: keep it small");
+static_assert(std::is_trivially_copyable<SentSegment>::value && std::is_trivially_destructible<SentSegment>::value,
+              "SentSegments copies entries within raw storage and never destroys them");
 
 class SentSegments {
 public:
@@ -69,19 +73,19 @@ public:
 
     template <typename Visit>
     void for_each(Visit visit) {
-        for (std::size_t i = 0; i < count_; ++i) visit((*slots_)[i]);
+        for (std::size_t i = 0; i < count_; ++i) visit(entry(i));
     }
     template <typename Visit>
     void for_each(Visit visit) const {
-        for (std::size_t i = 0; i < count_; ++i) visit((*slots_)[i]);
+        for (std::size_t i = 0; i < count_; ++i) visit(entry(i));
     }
     // Drops the entries keep() says no to; an empty ring gives its slots back.
     template <typename Keep>
     void remove_unless(Keep keep) {
         std::uint32_t kept = 0;
         for (std::size_t i = 0; i < count_; ++i)
-            if (keep((*slots_)[i])) {
-                if (kept != i) (*slots_)[kept] = (*slots_)[i];
+            if (keep(entry(i))) {
+                if (kept != i) entry(kept) = entry(i);
                 ++kept;
             }
         count_ = kept;
@@ -93,7 +97,21 @@ public:
     bool holds_slots() const { return slots_ != nullptr; }
     std::uint32_t overflows() const { return overflows_; }
 
+    // The storage of the slots: each entry is made when it is added, not all
+    // kCapacity when a ring takes its slots (which wrote nine cache lines
+    // every time a direction started sending again).
+    struct Slots {
+        alignas(SentSegment) unsigned char bytes[sizeof(SentSegment) * kCapacity];
+    };
+
 private:
+    // Where entry i goes, and entry i once made (i < count_).
+    void* place(std::size_t i) { return slots_->bytes + i * sizeof(SentSegment); }
+    SentSegment& entry(std::size_t i) { return *std::launder(static_cast<SentSegment*>(place(i))); }
+    const SentSegment& entry(std::size_t i) const {
+        return *std::launder(reinterpret_cast<const SentSegment*>(slots_->bytes + i * sizeof(SentSegment)));
+    }
+
     Int48 offset_of(double time);
     double time_at(Int48 offset) const;
     void rebase(double base_seconds);
@@ -104,7 +122,7 @@ private:
     // Allocated at the first add and freed when the ring empties: a side
     // that only acknowledges, or has everything acknowledged (most
     // conversations of a long capture, most of the time), holds none.
-    std::unique_ptr<std::array<SentSegment, kCapacity>> slots_;
+    std::unique_ptr<Slots> slots_;  // entries [0, count_) are made
     std::uint32_t count_ = 0;
     std::uint32_t overflows_ = 0;
 };
