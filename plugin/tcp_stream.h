@@ -4,8 +4,6 @@
 
 #include <cstdint>
 
-#include <epan/packet.h>
-
 #include "expert/ip_address.h"
 
 namespace mssck_plugin {
