@@ -72,18 +72,15 @@ public:
     // The entry of this flow, or null.
     const Entry* find(const FlowKey& key) const {
         if (slots_.empty()) return nullptr;
-        for (std::size_t at = slot_of(key);; at = (at + 1) & mask()) {
-            const Entry& entry = slots_[at];
-            if (entry.conversation == nullptr) return nullptr;
-            if (entry.key == key) return &entry;
-        }
+        const Entry& entry = slots_[probe(key)];
+        return entry.conversation == nullptr ? nullptr : &entry;
     }
 
     // Remembers (or replaces) what the lookup found for this flow.
     // conversation must not be null.
     void put(const FlowKey& key, const void* conversation, std::uint32_t stream) {
         if ((size_ + 1) * 4 > slots_.size() * 3) grow();
-        Entry& entry = slot_for(key);
+        Entry& entry = slots_[probe(key)];
         if (entry.conversation == nullptr) ++size_;
         entry.key = key;
         entry.conversation = conversation;
@@ -111,11 +108,12 @@ private:
         return static_cast<std::size_t>(hash ^ (hash >> 32)) & mask();
     }
 
-    // The entry holding key, or the free slot where it goes.
-    Entry& slot_for(const FlowKey& key) {
+    // The slot holding key, or the free slot where it goes (there always is
+    // one: the table is never more than three quarters full).
+    std::size_t probe(const FlowKey& key) const {
         for (std::size_t at = slot_of(key);; at = (at + 1) & mask()) {
-            Entry& entry = slots_[at];
-            if (entry.conversation == nullptr || entry.key == key) return entry;
+            const Entry& entry = slots_[at];
+            if (entry.conversation == nullptr || entry.key == key) return at;
         }
     }
 
@@ -124,7 +122,7 @@ private:
         old.swap(slots_);
         slots_.resize(old.empty() ? kFirstCapacity : old.size() * 2);
         for (const Entry& entry : old)
-            if (entry.conversation != nullptr) slot_for(entry.key) = entry;
+            if (entry.conversation != nullptr) slots_[probe(entry.key)] = entry;
     }
 
     std::vector<Entry> slots_;  // linear probing, at most three quarters full
