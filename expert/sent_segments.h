@@ -106,10 +106,10 @@ public:
 
 private:
     // Where entry i goes, and entry i once made (i < count_).
-    void* place(std::size_t i) { return slots_->bytes + i * sizeof(SentSegment); }
-    SentSegment& entry(std::size_t i) { return *std::launder(static_cast<SentSegment*>(place(i))); }
+    unsigned char* place(std::size_t i) const { return slots_->bytes + i * sizeof(SentSegment); }
+    SentSegment& entry(std::size_t i) { return *std::launder(reinterpret_cast<SentSegment*>(place(i))); }
     const SentSegment& entry(std::size_t i) const {
-        return *std::launder(reinterpret_cast<const SentSegment*>(slots_->bytes + i * sizeof(SentSegment)));
+        return *std::launder(reinterpret_cast<const SentSegment*>(place(i)));
     }
 
     Int48 offset_of(double time);
