@@ -62,23 +62,57 @@ void add_mss(proto_tree* tree, tvbuff_t* tvb, int hf_value, int hf_source, int h
     if (mss.frame != 0) add_generated_uint(tree, hf_frame, tvb, mss.frame);
 }
 
+// Who reads mssck's expert infos as items: a visible tree, the expert tap
+// (tshark -z expert, the GUI's Expert Information dialog, which dissects
+// again with its listener in place), or a filter, column or -e naming
+// _ws.expert or one of its fields (which marks _ws.expert too) or one of
+// mssck's expert infos. Nobody else sees the items or their messages; the
+// highest severity (the GUI's status bar) and the Expert column need
+// neither (note_highest_severity).
+struct ExpertReaders {
+    int expert_tap = 0;  // find_tap_id's "none"
+    int expert_proto = -1;
+};
+ExpertReaders expert_readers;
+
+MSSCK_HOT bool expert_infos_are_read(proto_tree* tree) {
+    if (tree == nullptr || PTREE_DATA(tree)->visible) return true;
+    // epan registers its expert protocol and tap after the plugins'
+    // handoffs: they are found at first use.
+    if (expert_readers.expert_tap <= 0) expert_readers.expert_tap = find_tap_id("expert");
+    if (expert_readers.expert_proto < 0) expert_readers.expert_proto = proto_get_id_by_filter_name("_ws.expert");
+    if (expert_readers.expert_tap > 0 && have_tap_listener(expert_readers.expert_tap)) return true;
+    if (expert_readers.expert_proto >= 0 && proto_field_is_referenced(tree, expert_readers.expert_proto)) return true;
+    for (const expert_field& finding : ids.findings)
+        if (finding.hf > 0 && proto_field_is_referenced(tree, finding.hf)) return true;
+    return false;
+}
+
 // The findings as expert infos on anchor (and the offload evidence in
-// tree, when there is one).
+// tree, when there is one). Each message is made only for someone who
+// reads it: put together with snprintf, twice (here and in epan), it was
+// most of mssck's cost in frames with a finding. Unread (the item is there
+// for a tap that reads the whole tree), it is the registered summary.
 void add_findings(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, proto_item* anchor,
                   const FrameReport& report, const DirectionView& view, const mssck::FrameDetail* detail,
                   const mssck::Conversation& conversation) {
     if (report.findings.empty()) return;
+    const bool text_read = expert_infos_are_read(anchor);  // an item shares its tree's data
     char text[mssck::kFindingTextSize];
     for (const mssck::FindingInfo* info = mssck::finding_catalog_begin(); info != mssck::finding_catalog_end();
          ++info) {
         if (!report.findings.has(info->id)) continue;
-        mssck::format_finding(info->id, report, view, detail, conversation, text, sizeof text);
         expert_field* field = &ids.findings[static_cast<int>(info->id)];
         if (info->id == FindingId::Offload && tree != nullptr && wanted(tree, ids.fields.offload_evidence)) {
             char evidence[mssck::kFindingTextSize];
             report.offload.format(evidence, sizeof evidence);
             add_generated_string(tree, ids.fields.offload_evidence, tvb, evidence);
         }
+        if (!text_read) {
+            expert_add_info(pinfo, anchor, field);
+            continue;
+        }
+        mssck::format_finding(info->id, report, view, detail, conversation, text, sizeof text);
         expert_add_info_format(pinfo, anchor, field, "%s", text);
     }
 }
@@ -187,7 +221,22 @@ void show_full_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const
     add_findings(tvb, pinfo, mssck_tree, root, report, view, detail, *conversation);
 }
 
+// The frame's highest severity without any item. With no item,
+// expert_add_info records only what an unread expert info leaves behind:
+// the capture's highest severity (the GUI's status bar) and the frame's
+// Expert column, which each such call overwrites, so only the most severe
+// finding is added (with items, the column keeps the highest too).
+void note_highest_severity(packet_info* pinfo, const FrameReport& report) {
+    const mssck::FindingInfo* highest = nullptr;
+    for (const mssck::FindingInfo* info = mssck::finding_catalog_begin(); info != mssck::finding_catalog_end();
+         ++info)
+        if (report.findings.has(info->id) && (highest == nullptr || info->severity > highest->severity))
+            highest = info;
+    if (highest != nullptr) expert_add_info(pinfo, nullptr, &ids.findings[static_cast<int>(highest->id)]);
+}
+
 } // namespace
+
 
 MSSCK_HOT void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const FrameReport& report) {
     if (wanted(tree, ids.proto)) {
@@ -203,7 +252,12 @@ MSSCK_HOT void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, 
     // TCP frame was a tenth of mssck's cost. Most frames stop here, before
     // reading anything but the report.
     if (report.kind != mssck::FrameKind::Segment) return;
-    if (report.findings.empty() && !(union_of_tap_listener_flags() & TL_REQUIRES_PROTO_TREE)) return;
+    const bool tap_reads_tree = (union_of_tap_listener_flags() & TL_REQUIRES_PROTO_TREE) != 0;
+    if (report.findings.empty() && !tap_reads_tree) return;
+    if (!tap_reads_tree && !expert_infos_are_read(tree)) {
+        note_highest_severity(pinfo, report);
+        return;
+    }
     const mssck::Conversation* conversation = conversation_of(report);
     if (conversation == nullptr) return;
     proto_item* root = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);

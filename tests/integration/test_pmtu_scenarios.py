@@ -3,7 +3,7 @@ frame, whatever the expected files say (see testdata/<name>.txt)."""
 import os
 import unittest
 
-from lab_fields import frames
+from lab_fields import capture_path, frames
 from tshark_harness import TsharkTestCase
 
 FINDINGS = ["mssck.blackhole", "mssck.icmp.missing", "mssck.blackhole.cleared", "mssck.blackhole.recovered",
@@ -35,6 +35,23 @@ class PmtuScenarios(TsharkTestCase):
                 row = frames(self.tshark, name, ["mssck.pmtu.low", "mssck.pmtu.high"], display_filter="frame.number == 20")
                 self.assertEqual(row, [{"mssck.pmtu.low": low, "mssck.pmtu.high": "1500"}])
                 self.assertEqual(self.icmp_frames(name), [])
+
+    def test_unread_expert_infos_still_set_severity_and_expert_column(self):
+        # With no tree, expert tap or expert field named, mssck adds its
+        # expert infos without items or messages (tree_writer.cpp): what is
+        # left must still hold. Frame 20 carries the black hole (an error)
+        # and the missing ICMP (a warning) after TCP's retransmission (a
+        # warning): the Expert column shows mssck's highest.
+        capture = self.tshark.readable(capture_path("blackhole-v4"))
+        out, _ = self.tshark.run(["-r", capture, "-Y", "frame.number == 20",
+                                  "-o", 'gui.column.format:"No.","%m","Expert","%a"'])
+        self.assertEqual(out.split(), ["20", "Error"])
+        # A filter on epan's own expert fields only names _ws.expert: the
+        # items and their messages are there.
+        rows = frames(self.tshark, "blackhole-v4", ["frame.number", "_ws.expert.message"],
+                      display_filter="_ws.expert.severity == error")
+        self.assertEqual([row["frame.number"] for row in rows], ["20"])
+        self.assertIn("Suspected PMTUD black hole: 192.0.2.2 has sent the 1448-byte segment", rows[0]["_ws.expert.message"])
 
     def test_working_pmtud_ties_every_icmp_and_sees_it_honoured(self):
         for name in ["pmtud-v4", "pmtud-v6"]:
