@@ -75,7 +75,7 @@ struct ExpertReaders {
 };
 ExpertReaders expert_readers;
 
-MSSCK_HOT bool expert_infos_are_read(proto_tree* tree) {
+bool expert_infos_are_read(proto_tree* tree) {
     if (tree == nullptr || PTREE_DATA(tree)->visible) return true;
     // epan registers its expert protocol and tap after the plugins'
     // handoffs: they are found at first use.
@@ -89,15 +89,15 @@ MSSCK_HOT bool expert_infos_are_read(proto_tree* tree) {
 }
 
 // The findings as expert infos on anchor (and the offload evidence in
-// tree, when there is one). Each message is made only for someone who
-// reads it: put together with snprintf, twice (here and in epan), it was
-// most of mssck's cost in frames with a finding. Unread (the item is there
-// for a tap that reads the whole tree), it is the registered summary.
+// tree, when there is one). Each message is made only when it is read
+// (expert_infos_are_read): put together with snprintf, twice (here and in
+// epan), it was most of mssck's cost in frames with a finding. Unread (the
+// items are there for another mssck field, or a tap that reads the whole
+// tree), each expert info says its registered summary.
 void add_findings(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, proto_item* anchor,
                   const FrameReport& report, const DirectionView& view, const mssck::FrameDetail* detail,
-                  const mssck::Conversation& conversation) {
+                  const mssck::Conversation& conversation, bool messages_read) {
     if (report.findings.empty()) return;
-    const bool text_read = expert_infos_are_read(anchor);  // an item shares its tree's data
     char text[mssck::kFindingTextSize];
     for (const mssck::FindingInfo* info = mssck::finding_catalog_begin(); info != mssck::finding_catalog_end();
          ++info) {
@@ -108,7 +108,7 @@ void add_findings(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, proto_ite
             report.offload.format(evidence, sizeof evidence);
             add_generated_string(tree, ids.fields.offload_evidence, tvb, evidence);
         }
-        if (!text_read) {
+        if (!messages_read) {
             expert_add_info(pinfo, anchor, field);
             continue;
         }
@@ -218,7 +218,8 @@ void show_full_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const
     if (report.pmtu_low != 0) add_generated_uint(mssck_tree, f.pmtu_low, tvb, report.pmtu_low);
     if (detail != nullptr && detail->pmtu_high != 0)
         add_generated_uint(mssck_tree, f.pmtu_high, tvb, detail->pmtu_high);
-    add_findings(tvb, pinfo, mssck_tree, root, report, view, detail, *conversation);
+    add_findings(tvb, pinfo, mssck_tree, root, report, view, detail, *conversation,
+                 !report.findings.empty() && expert_infos_are_read(tree));
 }
 
 // The frame's highest severity without any item. With no item,
@@ -237,7 +238,6 @@ void note_highest_severity(packet_info* pinfo, const FrameReport& report) {
 
 } // namespace
 
-
 MSSCK_HOT void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const FrameReport& report) {
     if (wanted(tree, ids.proto)) {
         show_full_report(tvb, pinfo, tree, report, view_of(report), detail_of(report), conversation_of(report));
@@ -254,14 +254,16 @@ MSSCK_HOT void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, 
     if (report.kind != mssck::FrameKind::Segment) return;
     const bool tap_reads_tree = (union_of_tap_listener_flags() & TL_REQUIRES_PROTO_TREE) != 0;
     if (report.findings.empty() && !tap_reads_tree) return;
-    if (!tap_reads_tree && !expert_infos_are_read(tree)) {
+    const bool messages_read = !report.findings.empty() && expert_infos_are_read(tree);
+    if (!tap_reads_tree && !messages_read) {
         note_highest_severity(pinfo, report);
         return;
     }
     const mssck::Conversation* conversation = conversation_of(report);
     if (conversation == nullptr) return;
     proto_item* root = proto_tree_add_item(tree, ids.proto, tvb, 0, 0, ENC_NA);
-    add_findings(tvb, pinfo, nullptr, root, report, view_of(report), detail_of(report), *conversation);
+    add_findings(tvb, pinfo, nullptr, root, report, view_of(report), detail_of(report), *conversation,
+                 messages_read);
 }
 
 } // namespace mssck_plugin
