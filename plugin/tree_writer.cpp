@@ -62,27 +62,30 @@ void add_mss(proto_tree* tree, tvbuff_t* tvb, int hf_value, int hf_source, int h
     if (mss.frame != 0) add_generated_uint(tree, hf_frame, tvb, mss.frame);
 }
 
-// Who reads mssck's expert infos as items: a visible tree, the expert tap
+// Who reads the expert infos' messages: a visible tree, the expert tap
 // (tshark -z expert, the GUI's Expert Information dialog, which dissects
 // again with its listener in place), or a filter, column or -e naming
-// _ws.expert or one of its fields (which marks _ws.expert too) or one of
-// mssck's expert infos. Nobody else sees the items or their messages; the
-// highest severity (the GUI's status bar) and the Expert column need
-// neither (note_highest_severity).
+// _ws.expert or one of its fields (which marks _ws.expert too). A filter
+// or -e on an mssck expert info needs its item, not its message (-e prints
+// 1). Nobody else sees either; the highest severity (the GUI's status bar)
+// and the Expert column need neither (note_highest_severity).
 struct ExpertReaders {
     int expert_tap = 0;  // find_tap_id's "none"
     int expert_proto = -1;
 };
 ExpertReaders expert_readers;
 
-bool expert_infos_are_read(proto_tree* tree) {
+bool expert_messages_are_read(proto_tree* tree) {
     if (tree == nullptr || PTREE_DATA(tree)->visible) return true;
     // epan registers its expert protocol and tap after the plugins'
     // handoffs: they are found at first use.
     if (expert_readers.expert_tap <= 0) expert_readers.expert_tap = find_tap_id("expert");
     if (expert_readers.expert_proto < 0) expert_readers.expert_proto = proto_get_id_by_filter_name("_ws.expert");
     if (expert_readers.expert_tap > 0 && have_tap_listener(expert_readers.expert_tap)) return true;
-    if (expert_readers.expert_proto >= 0 && proto_field_is_referenced(tree, expert_readers.expert_proto)) return true;
+    return expert_readers.expert_proto >= 0 && proto_field_is_referenced(tree, expert_readers.expert_proto);
+}
+
+bool mssck_expert_info_is_referenced(proto_tree* tree) {
     for (const expert_field& finding : ids.findings)
         if (finding.hf > 0 && proto_field_is_referenced(tree, finding.hf)) return true;
     return false;
@@ -90,10 +93,11 @@ bool expert_infos_are_read(proto_tree* tree) {
 
 // The findings as expert infos on anchor (and the offload evidence in
 // tree, when there is one). Each message is made only when it is read
-// (expert_infos_are_read): put together with snprintf, twice (here and in
-// epan), it was most of mssck's cost in frames with a finding. Unread (the
-// items are there for another mssck field, or a tap that reads the whole
-// tree), each expert info says its registered summary.
+// (expert_messages_are_read): put together with snprintf, twice (here and
+// in epan), it was most of mssck's cost in frames with a finding. Unread
+// (the items are there for a filter on an mssck expert info, another mssck
+// field, or a tap that reads the whole tree), each expert info says its
+// registered summary.
 void add_findings(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, proto_item* anchor,
                   const FrameReport& report, const DirectionView& view, const mssck::FrameDetail* detail,
                   const mssck::Conversation& conversation, bool messages_read) {
@@ -219,7 +223,7 @@ void show_full_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const
     if (detail != nullptr && detail->pmtu_high != 0)
         add_generated_uint(mssck_tree, f.pmtu_high, tvb, detail->pmtu_high);
     add_findings(tvb, pinfo, mssck_tree, root, report, view, detail, *conversation,
-                 !report.findings.empty() && expert_infos_are_read(tree));
+                 !report.findings.empty() && expert_messages_are_read(tree));
 }
 
 // The frame's highest severity without any item. With no item,
@@ -254,8 +258,9 @@ MSSCK_HOT void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, 
     if (report.kind != mssck::FrameKind::Segment) return;
     const bool tap_reads_tree = (union_of_tap_listener_flags() & TL_REQUIRES_PROTO_TREE) != 0;
     if (report.findings.empty() && !tap_reads_tree) return;
-    const bool messages_read = !report.findings.empty() && expert_infos_are_read(tree);
-    if (!tap_reads_tree && !messages_read) {
+    const bool messages_read = !report.findings.empty() && expert_messages_are_read(tree);
+    const bool items_read = messages_read || (!report.findings.empty() && mssck_expert_info_is_referenced(tree));
+    if (!tap_reads_tree && !items_read) {
         note_highest_severity(pinfo, report);
         return;
     }
