@@ -257,9 +257,10 @@ MSSCK_HOT void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, 
     // reading anything but the report.
     if (report.kind != mssck::FrameKind::Segment) return;
     const bool tap_reads_tree = (union_of_tap_listener_flags() & TL_REQUIRES_PROTO_TREE) != 0;
-    if (report.findings.empty() && !tap_reads_tree) return;
-    const bool messages_read = !report.findings.empty() && expert_messages_are_read(tree);
-    const bool items_read = messages_read || (!report.findings.empty() && mssck_expert_info_is_referenced(tree));
+    const bool has_findings = !report.findings.empty();
+    if (!has_findings && !tap_reads_tree) return;
+    const bool messages_read = has_findings && expert_messages_are_read(tree);
+    const bool items_read = messages_read || (has_findings && mssck_expert_info_is_referenced(tree));
     if (!tap_reads_tree && !items_read) {
         note_highest_severity(pinfo, report);
         return;
