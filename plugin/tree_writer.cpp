@@ -254,7 +254,8 @@ MSSCK_HOT void show_report(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, 
     // that reads the whole tree (-z io,phs) sees the protocol. Anywhere but at the root
     // epan would fake this item; there it is real, and making it in every
     // TCP frame was a tenth of mssck's cost. Most frames stop here, before
-    // reading anything but the report.
+    // reading anything but the report. A frame with findings that nobody
+    // reads as items stops next, with only its highest severity noted.
     if (report.kind != mssck::FrameKind::Segment) return;
     const bool tap_reads_tree = (union_of_tap_listener_flags() & TL_REQUIRES_PROTO_TREE) != 0;
     const bool has_findings = !report.findings.empty();
