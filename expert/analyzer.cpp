@@ -1,6 +1,7 @@
 #include "expert/analyzer.h"
 
 #include <algorithm>
+#include <new>
 
 #include "expert/hot_path.h"
 #include "expert/oversize_classifier.h"
@@ -109,10 +110,21 @@ void Analyzer::fingerprint_sender(const SegmentFacts& segment, Endpoint& sender,
     if (fingerprinter_ == nullptr) return;
     std::optional<std::uint16_t> peer_syn_mss;
     if (receiver.advertised_mss.source == MssSource::Option) peer_syn_mss = receiver.advertised_mss.value;
-    const fingerprint::FingerprintResult result =
-        fingerprinter_->fingerprint(syn_observation_from(segment, peer_syn_mss));
+    const fingerprint::SynObservation observation = syn_observation_from(segment, peer_syn_mss);
+    const fingerprint::ObservedSignature observed = fingerprint::observe(observation);
+    if (const FingerprintMemo::Fingerprint* known = fingerprints_.find(observed)) {
+        sender.os = known->os;
+        sender.os_distance = known->distance;
+        return;
+    }
+    const fingerprint::FingerprintResult result = fingerprinter_->fingerprint(observation);
     sender.os = os_registry_.intern(result);
     sender.os_distance = static_cast<std::uint8_t>(result.distance > 255 ? 255 : result.distance);
+    try {
+        fingerprints_.remember(observed, FingerprintMemo::Fingerprint{sender.os, sender.os_distance});
+    } catch (const std::bad_alloc&) {
+        // Not remembered: the next SYN like it is matched again.
+    }
 }
 
 void Analyzer::record_handshake(const SegmentFacts& segment, Endpoint& sender, const Endpoint& receiver,

@@ -10,6 +10,7 @@
 #include "expert/analysis_settings.h"
 #include "expert/conversation.h"
 #include "expert/conversation_store.h"
+#include "expert/fingerprint_memo.h"
 #include "expert/frame_log.h"
 #include "expert/frame_report.h"
 #include "expert/icmp_facts.h"
@@ -59,6 +60,7 @@ private:
     AnalysisSettings settings_;
     const fingerprint::Fingerprinter* fingerprinter_;
     OsRegistry os_registry_;
+    FingerprintMemo fingerprints_;  // each distinct SYN signature matched once
     ConversationStore conversations_;
     FrameLog<FrameReport> reports_;
     FrameLog<FrameDetail> details_;  // for the few frames that need one

@@ -50,6 +50,9 @@ public:
     QuirkSet minus(QuirkSet other) const { return from_bits(bits_ & ~other.bits_); }
     bool is_subset_of(QuirkSet other) const { return (bits_ & ~other.bits_) == 0; }
 
+    // One bit per Quirk, by its value: for hashing a set.
+    std::uint32_t bits() const { return bits_; }
+
     bool operator==(QuirkSet other) const { return bits_ == other.bits_; }
     bool operator!=(QuirkSet other) const { return bits_ != other.bits_; }
 
