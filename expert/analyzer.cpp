@@ -110,14 +110,14 @@ void Analyzer::fingerprint_sender(const SegmentFacts& segment, Endpoint& sender,
     if (fingerprinter_ == nullptr) return;
     std::optional<std::uint16_t> peer_syn_mss;
     if (receiver.advertised_mss.source == MssSource::Option) peer_syn_mss = receiver.advertised_mss.value;
-    const fingerprint::SynObservation observation = syn_observation_from(segment, peer_syn_mss);
-    const fingerprint::ObservedSignature observed = fingerprint::observe(observation);
+    const fingerprint::ObservedSignature observed =
+        fingerprint::observe(syn_observation_from(segment, peer_syn_mss));
     if (const FingerprintMemo::Fingerprint* known = fingerprints_.find(observed)) {
         sender.os = known->os;
         sender.os_distance = known->distance;
         return;
     }
-    const fingerprint::FingerprintResult result = fingerprinter_->fingerprint(observation);
+    const fingerprint::FingerprintResult result = fingerprinter_->fingerprint(observed);
     sender.os = os_registry_.intern(result);
     sender.os_distance = static_cast<std::uint8_t>(result.distance > 255 ? 255 : result.distance);
     try {

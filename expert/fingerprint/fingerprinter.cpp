@@ -35,7 +35,10 @@ Fingerprinter Fingerprinter::from_file(const std::string& path,
 }
 
 FingerprintResult Fingerprinter::fingerprint(const SynObservation& observation) const {
-    const ObservedSignature observed = observe(observation);
+    return fingerprint(observe(observation));
+}
+
+FingerprintResult Fingerprinter::fingerprint(const ObservedSignature& observed) const {
     FingerprintResult result;
     result.observed_signature = to_p0f_text(observed);
 

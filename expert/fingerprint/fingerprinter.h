@@ -7,6 +7,7 @@
 
 #include "expert/fingerprint/fingerprint_result.h"
 #include "expert/fingerprint/ip_version.h"
+#include "expert/fingerprint/observed_signature.h"
 #include "expert/fingerprint/p0f_database.h"
 #include "expert/fingerprint/syn_observation.h"
 
@@ -29,6 +30,8 @@ public:
                                    std::vector<ParseDiagnostic>& diagnostics);
 
     FingerprintResult fingerprint(const SynObservation& observation) const;
+    // The same for a SYN already reduced to what p0f compares (observe()).
+    FingerprintResult fingerprint(const ObservedSignature& observed) const;
 
     // The [mtu] link label for an MTU: the database's, else the built-in one.
     std::optional<std::string> link_for_mtu(unsigned mtu) const;
