@@ -31,7 +31,6 @@ MSSCK_HOT const FrameReport* Analyzer::observe(const SegmentFacts& segment) {
     if (!accepts(segment.frame)) return report_for(segment.frame);
 
     Conversation& conversation = conversations_.at(segment.stream);
-    if (!conversation.side(0).present) conversation.stream = segment.stream;  // claimed below
     const int direction = conversation.direction_of(segment);
     if (direction < 0) return nullptr;
 

@@ -20,8 +20,8 @@ public:
     Endpoint& side(int direction) { return sides_[direction]; }
     const Endpoint& side(int direction) const { return sides_[direction]; }
 
-    // Set when the conversation's first segment claims it: writing it for
-    // every segment would touch a cache line nothing else reads.
+    // Set by the ConversationStore when it makes the conversation (a
+    // segment writing it would touch a cache line nothing else it does reads).
     std::uint32_t stream = 0;
 
 private:

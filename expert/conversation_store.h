@@ -22,12 +22,20 @@ public:
     static constexpr std::size_t kChunkSize = 256;          // conversations per chunk
     static constexpr std::uint32_t kDenseStreams = 1u << 24;  // numbers below this are indexed
 
-    // The conversation of this stream, made when new.
+    // The conversation of this stream, made when new, with its stream number.
     Conversation& at(std::uint32_t stream) {
-        if (stream >= kDenseStreams) return sparse_[stream];
+        if (stream >= kDenseStreams) {
+            const auto made = sparse_.try_emplace(stream);
+            if (made.second) made.first->second.stream = stream;
+            return made.first->second;
+        }
         const std::size_t chunk = stream / kChunkSize;
         if (chunk >= chunks_.size()) chunks_.resize(chunk + 1);
-        if (!chunks_[chunk]) chunks_[chunk] = std::make_unique<Conversation[]>(kChunkSize);
+        if (!chunks_[chunk]) {
+            chunks_[chunk] = std::make_unique<Conversation[]>(kChunkSize);
+            for (std::size_t i = 0; i < kChunkSize; ++i)
+                chunks_[chunk][i].stream = static_cast<std::uint32_t>(chunk * kChunkSize + i);
+        }
         return chunks_[chunk][stream % kChunkSize];
     }
 

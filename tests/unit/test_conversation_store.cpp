@@ -13,7 +13,6 @@ namespace {
 
 Conversation& claimed(ConversationStore& store, std::uint32_t stream) {
     Conversation& conversation = store.at(stream);
-    conversation.stream = stream;
     conversation.side(0).present = true;  // what a first segment does
     return conversation;
 }
