@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "expert/conversation.h"
+#include "expert/state_memory.h"
 
 namespace mssck {
 
@@ -31,8 +32,8 @@ public:
         }
         const std::size_t chunk = stream / kChunkSize;
         if (chunk >= chunks_.size()) chunks_.resize(chunk + 1);
-        if (!chunks_[chunk]) {
-            chunks_[chunk] = std::make_unique<Conversation[]>(kChunkSize);
+        if (chunks_[chunk].empty()) {
+            chunks_[chunk].resize(kChunkSize);  // made at once, never resized: conversations never move
             for (std::size_t i = 0; i < kChunkSize; ++i)
                 chunks_[chunk][i].stream = static_cast<std::uint32_t>(chunk * kChunkSize + i);
         }
@@ -45,7 +46,7 @@ public:
         if (stream >= kDenseStreams) {
             const auto it = sparse_.find(stream);
             if (it != sparse_.end()) found = &it->second;
-        } else if (stream / kChunkSize < chunks_.size() && chunks_[stream / kChunkSize]) {
+        } else if (stream / kChunkSize < chunks_.size() && !chunks_[stream / kChunkSize].empty()) {
             found = &chunks_[stream / kChunkSize][stream % kChunkSize];
         }
         // A slot of a chunk exists before its stream's first segment; the
@@ -57,7 +58,10 @@ public:
     }
 
 private:
-    std::vector<std::unique_ptr<Conversation[]>> chunks_;
+    // On state_memory's huge pages; moving a chunk (when chunks_ grows)
+    // keeps its buffer.
+    using Chunk = std::vector<Conversation, StateAllocator<Conversation>>;
+    std::vector<Chunk> chunks_;
     std::unordered_map<std::uint32_t, Conversation> sparse_;
 };
 

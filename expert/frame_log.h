@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "expert/state_memory.h"
+
 namespace mssck {
 
 // Kept in chunks, each allocated once at its full capacity, instead of one
@@ -34,7 +36,7 @@ public:
         // The last chunk that starts at or before the frame, then the frame in it.
         const auto next = std::upper_bound(first_frames_.begin(), first_frames_.end(), frame);
         if (next == first_frames_.begin()) return nullptr;
-        const std::vector<Record>& chunk = chunks_[static_cast<std::size_t>(next - first_frames_.begin()) - 1];
+        const Chunk& chunk = chunks_[static_cast<std::size_t>(next - first_frames_.begin()) - 1];
         const auto found = std::lower_bound(chunk.begin(), chunk.end(), frame,
                                             [](const Record& record, std::uint32_t f) { return record.frame < f; });
         return found != chunk.end() && found->frame == frame ? &*found : nullptr;
@@ -48,14 +50,16 @@ public:
 private:
     // Strong guarantee: if an allocation throws, nothing has changed.
     void start_chunk(std::uint32_t first_frame) {
-        std::vector<Record> chunk;
+        Chunk chunk;
         chunk.reserve(chunks_.empty() ? kFirstChunk : std::min(kLargestChunk, 2 * chunks_.back().capacity()));
         first_frames_.reserve(first_frames_.size() + 1);
         chunks_.push_back(std::move(chunk));  // moving a vector keeps its buffer: records stay put
         first_frames_.push_back(first_frame);
     }
 
-    std::vector<std::vector<Record>> chunks_;
+    // On state_memory's huge pages.
+    using Chunk = std::vector<Record, StateAllocator<Record>>;
+    std::vector<Chunk> chunks_;
     std::vector<std::uint32_t> first_frames_;  // of each chunk, for find()
     std::size_t size_ = 0;
     std::uint32_t last_frame_ = 0;

@@ -34,7 +34,7 @@ MSSCK_HOT SentSegment* SentSegments::find(std::uint32_t seq, std::uint32_t len) 
 }
 
 MSSCK_HOT SentSegment& SentSegments::add(const SentSegment& segment, double time) {
-    if (!slots_) slots_.reset(new Slots);  // not zeroed: entries are made as they come
+    if (!slots_) slots_.reset(new (state_memory::allocate(sizeof(Slots))) Slots);  // not zeroed: entries are made as they come
     if (count_ == kCapacity) {
         // Drop the oldest: entries are kept in sending order.
         for (std::size_t i = 1; i < count_; ++i) entry(i - 1) = entry(i);

@@ -11,6 +11,8 @@
 #include <new>
 #include <type_traits>
 
+#include "expert/state_memory.h"
+
 namespace mssck {
 
 // A signed 48-bit integer in three 16-bit words: 6 bytes and 2-byte
@@ -122,7 +124,12 @@ private:
     // Allocated at the first add and freed when the ring empties: a side
     // that only acknowledges, or has everything acknowledged (most
     // conversations of a long capture, most of the time), holds none.
-    std::unique_ptr<Slots> slots_;  // entries [0, count_) are made
+    struct GiveBack {
+        void operator()(Slots* slots) const noexcept { state_memory::release(slots, sizeof(Slots)); }
+    };
+    // On state_memory's huge pages: a ring is taken and given back each
+    // time its direction starts and stops sending.
+    std::unique_ptr<Slots, GiveBack> slots_;  // entries [0, count_) are made
     std::uint32_t count_ = 0;
     std::uint32_t overflows_ = 0;
 };

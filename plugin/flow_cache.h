@@ -9,6 +9,8 @@
 #include <cstring>
 #include <vector>
 
+#include "expert/state_memory.h"
+
 namespace mssck_plugin {
 
 // Both endpoints, the lower one first, so that both directions of a flow
@@ -88,7 +90,7 @@ public:
     }
 
     void clear() {
-        std::vector<Entry>().swap(slots_);
+        Slots().swap(slots_);
         size_ = 0;
     }
 
@@ -118,14 +120,16 @@ private:
     }
 
     void grow() {
-        std::vector<Entry> old;
+        Slots old;
         old.swap(slots_);
         slots_.resize(old.empty() ? kFirstCapacity : old.size() * 2);
         for (const Entry& entry : old)
             if (entry.conversation != nullptr) slots_[probe(entry.key)] = entry;
     }
 
-    std::vector<Entry> slots_;  // linear probing, at most three quarters full
+    // On state_memory's huge pages, like the analysis state.
+    using Slots = std::vector<Entry, mssck::StateAllocator<Entry>>;
+    Slots slots_;  // linear probing, at most three quarters full
     std::size_t size_ = 0;
 };
 
