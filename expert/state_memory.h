@@ -27,7 +27,7 @@ void* allocate(std::size_t bytes);
 // Gives back a block from allocate() of the same `bytes`.
 void release(void* block, std::size_t bytes) noexcept;
 
-// What the arena holds now (tests, bench/state-sizes).
+// What the arena holds now (for the unit tests).
 std::size_t bytes_in_use();
 std::size_t bytes_mapped();
 
