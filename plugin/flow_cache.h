@@ -2,6 +2,12 @@
 // conversation lookup found for them, so that most segments need no
 // lookup of their own (tcp_stream.cpp says when a remembered answer is
 // used). Plain C++: it keeps the conversation as an opaque pointer.
+//
+// An entry keeps a 64-bit hash of the flow's key (its tag), not the key:
+// 24 bytes instead of 56, so that the table of a capture's flows stays in
+// the caches more (docs/PERFORMANCE.md, "Ninth round"). Two flows may share
+// a tag, so what find() returns is a candidate: the caller checks that the
+// conversation is the flow's own (tcp_stream.cpp reads its key).
 #pragma once
 
 #include <cstddef>
@@ -66,25 +72,30 @@ static_assert(sizeof(FlowKey) == 40, "FlowKey is hashed as five 64-bit words");
 class FlowCache {
 public:
     struct Entry {
-        FlowKey key;
+        std::uint64_t tag = 0;               // tag_of(the flow's key)
         const void* conversation = nullptr;  // null: a free slot
         std::uint32_t stream = 0;
     };
 
-    // The entry of this flow, or null.
+    static_assert(sizeof(Entry) == 24, "a tag, a pointer and a stream: 24 bytes an entry");
+
+    // The entry of this flow's tag (this flow's, or one sharing its tag),
+    // or null.
     const Entry* find(const FlowKey& key) const {
         if (slots_.empty()) return nullptr;
-        const Entry& entry = slots_[probe(key)];
+        const Entry& entry = slots_[probe(tag_of(key))];
         return entry.conversation == nullptr ? nullptr : &entry;
     }
 
-    // Remembers (or replaces) what the lookup found for this flow.
-    // conversation must not be null.
+    // Remembers (or replaces) what the lookup found for this flow; it
+    // replaces the entry of a flow sharing its tag. conversation must not be
+    // null.
     void put(const FlowKey& key, const void* conversation, std::uint32_t stream) {
         if ((size_ + 1) * 4 > slots_.size() * 3) grow();
-        Entry& entry = slots_[probe(key)];
+        const std::uint64_t tag = tag_of(key);
+        Entry& entry = slots_[probe(tag)];
         if (entry.conversation == nullptr) ++size_;
-        entry.key = key;
+        entry.tag = tag;
         entry.conversation = conversation;
         entry.stream = stream;
     }
@@ -97,25 +108,26 @@ public:
     std::size_t size() const { return size_; }
     std::size_t capacity() const { return slots_.size(); }
 
+    // The key's 64-bit hash; its low bits pick the home slot.
+    static std::uint64_t tag_of(const FlowKey& key) {
+        std::uint64_t words[sizeof(FlowKey) / 8];
+        std::memcpy(words, &key, sizeof words);
+        std::uint64_t hash = 0x9e3779b97f4a7c15u;
+        for (std::uint64_t word : words) hash = (hash ^ word) * 0xff51afd7ed558ccdu;
+        return hash ^ (hash >> 32);
+    }
+
 private:
     static constexpr std::size_t kFirstCapacity = 1024;  // a power of two
 
     std::size_t mask() const { return slots_.size() - 1; }
 
-    std::size_t slot_of(const FlowKey& key) const {
-        std::uint64_t words[sizeof(FlowKey) / 8];
-        std::memcpy(words, &key, sizeof words);
-        std::uint64_t hash = 0x9e3779b97f4a7c15u;
-        for (std::uint64_t word : words) hash = (hash ^ word) * 0xff51afd7ed558ccdu;
-        return static_cast<std::size_t>(hash ^ (hash >> 32)) & mask();
-    }
-
-    // The slot holding key, or the free slot where it goes (there always is
+    // The slot holding tag, or the free slot where it goes (there always is
     // one: the table is never more than three quarters full).
-    std::size_t probe(const FlowKey& key) const {
-        for (std::size_t at = slot_of(key);; at = (at + 1) & mask()) {
+    std::size_t probe(std::uint64_t tag) const {
+        for (std::size_t at = static_cast<std::size_t>(tag) & mask();; at = (at + 1) & mask()) {
             const Entry& entry = slots_[at];
-            if (entry.conversation == nullptr || entry.key == key) return at;
+            if (entry.conversation == nullptr || entry.tag == tag) return at;
         }
     }
 
@@ -124,7 +136,7 @@ private:
         old.swap(slots_);
         slots_.resize(old.empty() ? kFirstCapacity : old.size() * 2);
         for (const Entry& entry : old)
-            if (entry.conversation != nullptr) slots_[probe(entry.key)] = entry;
+            if (entry.conversation != nullptr) slots_[probe(entry.tag)] = entry;
     }
 
     // On state_memory's huge pages, like the analysis state.

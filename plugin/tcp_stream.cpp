@@ -1,5 +1,6 @@
 #include "plugin/tcp_stream.h"
 
+#include <cstring>
 #include <new>
 
 #include <epan/conversation.h>
@@ -41,6 +42,36 @@ const conversation_t* look_up(const TcpSegmentEnds& segment, std::uint32_t* stre
     return conversation;
 }
 
+// Whether an element of a conversation's key is this address.
+MSSCK_HOT bool is_address(const conversation_element_t& element, const mssck::IpAddress& wanted) {
+    const int length = wanted.version == 4 ? 4 : 16;
+    const address& held = element.addr_val;
+    return element.type == CE_ADDRESS && held.type == (wanted.version == 4 ? AT_IPv4 : AT_IPv6) &&
+           held.len == length && std::memcmp(held.data, wanted.bytes, static_cast<std::size_t>(length)) == 0;
+}
+
+MSSCK_HOT bool is_port(const conversation_element_t& element, std::uint16_t wanted) {
+    return element.type == CE_PORT && element.port_val == wanted;
+}
+
+// Whether conversation is the exact TCP conversation of the segment's two
+// endpoints, either way round: its key, without wildcards, is address,
+// port, address, port, then the conversation type. The TCP dissector's own
+// lookup has just compared that key, so reading it costs no trip to memory.
+// A conversation with a wildcard is never taken as remembered.
+MSSCK_HOT bool is_conversation_of(const conversation_t* conversation, const TcpSegmentEnds& segment) {
+    if (conversation->options != 0 || conversation->key_ptr == nullptr) return false;
+    const conversation_element_t* key = conversation->key_ptr;
+    if (key[0].type != CE_ADDRESS || key[1].type != CE_PORT || key[2].type != CE_ADDRESS ||
+        key[3].type != CE_PORT || key[4].type != CE_CONVERSATION_TYPE ||
+        key[4].conversation_type_val != CONVERSATION_TCP)
+        return false;
+    const bool forward = is_address(key[0], *segment.src) && is_port(key[1], segment.src_port) &&
+                         is_address(key[2], *segment.dst) && is_port(key[3], segment.dst_port);
+    return forward || (is_address(key[0], *segment.dst) && is_port(key[1], segment.dst_port) &&
+                       is_address(key[2], *segment.src) && is_port(key[3], segment.src_port));
+}
+
 } // namespace
 
 void resolve_tcp_protocol() { tcp_protocol = proto_get_id_by_filter_name("tcp"); }
@@ -56,19 +87,25 @@ void forget_tcp_conversations() { remembered.clear(); }
 // forward for each segment it sees, and nothing else in the frame touches
 // a conversation of these ports), and the segment is no SYN (a SYN may
 // start a new conversation on the same ports: it is always looked up).
+// The cache keeps only a hash of each flow's key, so a remembered
+// conversation is also checked to be this flow's by its own key.
 MSSCK_HOT bool tcp_stream_of(const TcpSegmentEnds& segment, std::uint32_t* stream) {
     const mssck::IpAddress& src = *segment.src;
     if (src.version != segment.dst->version || (src.version != 4 && src.version != 6)) return false;
     const FlowKey key = FlowKey::of(src.version, src.bytes, segment.src_port, segment.dst->bytes, segment.dst_port);
     if (!segment.syn) {
         const FlowCache::Entry* entry = remembered.find(key);
-        if (entry != nullptr && static_cast<const conversation_t*>(entry->conversation)->last_frame == segment.frame) {
-            *stream = entry->stream;
-            return true;
+        if (entry != nullptr) {
+            const auto* conversation = static_cast<const conversation_t*>(entry->conversation);
+            if (conversation->last_frame == segment.frame && is_conversation_of(conversation, segment)) {
+                *stream = entry->stream;
+                return true;
+            }
         }
     }
     const conversation_t* conversation = look_up(segment, stream);
     if (conversation == nullptr) return false;
+    if (!is_conversation_of(conversation, segment)) return true;  // a wildcard conversation: never remembered
     try {
         remembered.put(key, conversation, *stream);
     } catch (const std::bad_alloc&) {

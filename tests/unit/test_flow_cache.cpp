@@ -48,6 +48,9 @@ TEST_CASE("the flow cache finds what was put, replaces it, and forgets all on cl
     REQUIRE(found != nullptr);
     CHECK(found->conversation == &kConversations[0]);
     CHECK(found->stream == 7);
+    // It keeps the key's hash, the same from either end, not the key.
+    CHECK(found->tag == FlowCache::tag_of(client_flow(40000)));
+    CHECK(FlowCache::tag_of(client_flow(40000)) != FlowCache::tag_of(client_flow(40001)));
     CHECK(cache.find(client_flow(40001)) == nullptr);
 
     // A port reuse: the same flow, a newer conversation.
