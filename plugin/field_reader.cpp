@@ -136,17 +136,17 @@ MSSCK_HOT SegmentPositions segment_positions(proto_tree* tree, const FrameLayers
     return found;
 }
 
-// Copies up to capacity bytes from position; never throws (only what
-// exists is read).
-MSSCK_HOT mssck::HeaderBytes copy_bytes(const BytePosition& at, guint8* buffer, gint capacity) {
+// Up to capacity bytes from position, where the data source keeps them
+// (tvb_get_ptr: no copy, and a composite buffer is made contiguous for the
+// frame); never throws (only what exists is asked for).
+MSSCK_HOT mssck::HeaderBytes bytes_at(const BytePosition& at, gint capacity) {
     mssck::HeaderBytes bytes;
     if (at.source == nullptr) return bytes;
     const gint captured = tvb_captured_length_remaining(at.source, at.offset);
     const gint reported = tvb_reported_length_remaining(at.source, at.offset);
     if (captured <= 0) return bytes;
     const gint length = captured < capacity ? captured : capacity;
-    tvb_memcpy(at.source, buffer, at.offset, length);
-    bytes.data = buffer;
+    bytes.data = tvb_get_ptr(at.source, at.offset, length);
     bytes.captured = static_cast<std::size_t>(length);
     bytes.reported_remaining = reported > 0 ? static_cast<std::uint32_t>(reported) : 0;
     return bytes;
@@ -156,12 +156,10 @@ MSSCK_HOT bool read_segment(proto_tree* tree, const FrameLayers& layers, mssck::
     const SegmentPositions positions = segment_positions(tree, layers);
     const BytePosition& ip_at = positions.ip;
     const BytePosition& tcp_at = positions.tcp;
-    guint8 ip_bytes[mssck::kMaxIpv4HeaderBytes];
-    guint8 tcp_bytes[mssck::kMaxTcpHeaderBytes];
     mssck::SegmentHeaders headers;
     headers.ip_version = layers.ip_version;
-    headers.ip = copy_bytes(ip_at, ip_bytes, layers.ip_version == 4 ? mssck::kMaxIpv4HeaderBytes : mssck::kIpv6HeaderBytes);
-    headers.tcp = copy_bytes(tcp_at, tcp_bytes, mssck::kMaxTcpHeaderBytes);
+    headers.ip = bytes_at(ip_at, layers.ip_version == 4 ? mssck::kMaxIpv4HeaderBytes : mssck::kIpv6HeaderBytes);
+    headers.tcp = bytes_at(tcp_at, mssck::kMaxTcpHeaderBytes);
     // Reassembled from fragments, the segment is in a buffer of its own.
     if (ip_at.source == tcp_at.source && tcp_at.offset >= ip_at.offset)
         headers.tcp_offset_in_ip = tcp_at.offset - ip_at.offset;
@@ -174,11 +172,10 @@ MSSCK_HOT bool read_segment(proto_tree* tree, const FrameLayers& layers, mssck::
 mssck::IpAddress reporter_address(proto_tree* tree, const FrameLayers& layers) {
     mssck::IpAddress reporter;
     const int version = layers.reporter_ip_version;
-    guint8 bytes[mssck::kIpv6HeaderBytes];
-    const mssck::HeaderBytes header = copy_bytes(ip_header_position(tree, layers.reporter_ip_layer, version), bytes,
-                                                 version == 4 ? 20 : mssck::kIpv6HeaderBytes);
-    if (version == 4 && header.captured >= 20) reporter = mssck::IpAddress::v4(bytes + 12);
-    if (version == 6 && header.captured >= mssck::kIpv6HeaderBytes) reporter = mssck::IpAddress::v6(bytes + 8);
+    const mssck::HeaderBytes header =
+        bytes_at(ip_header_position(tree, layers.reporter_ip_layer, version), version == 4 ? 20 : mssck::kIpv6HeaderBytes);
+    if (version == 4 && header.captured >= 20) reporter = mssck::IpAddress::v4(header.data + 12);
+    if (version == 6 && header.captured >= mssck::kIpv6HeaderBytes) reporter = mssck::IpAddress::v6(header.data + 8);
     return reporter;
 }
 
@@ -189,11 +186,10 @@ bool read_too_big(proto_tree* tree, const FrameLayers& layers, mssck::IcmpFacts*
     // does not keep them.
     const BytePosition icmp_at =
         header_position(tree, layers.icmp_version == 4 ? protocols.icmp : protocols.icmpv6, layers.icmp_layer);
-    guint8 bytes[kMaxTooBigBytes];
     mssck::TooBigHeaders headers;
     headers.icmp_version = layers.icmp_version;
     headers.quoted_ip_version = layers.quoted_ip_version;
-    headers.icmp = copy_bytes(icmp_at, bytes, kMaxTooBigBytes);
+    headers.icmp = bytes_at(icmp_at, kMaxTooBigBytes);
     if (!mssck::decode_too_big(headers, icmp)) return false;
     // The quoted header's conversation, which the TCP dissector looked up
     // with the quoted addresses and ports as it does for any segment.

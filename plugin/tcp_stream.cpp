@@ -46,8 +46,10 @@ const conversation_t* look_up(const TcpSegmentEnds& segment, std::uint32_t* stre
 MSSCK_HOT bool is_address(const conversation_element_t& element, const mssck::IpAddress& wanted) {
     const int length = wanted.version == 4 ? 4 : 16;
     const address& held = element.addr_val;
-    return element.type == CE_ADDRESS && held.type == (wanted.version == 4 ? AT_IPv4 : AT_IPv6) &&
-           held.len == length && std::memcmp(held.data, wanted.bytes, static_cast<std::size_t>(length)) == 0;
+    if (element.type != CE_ADDRESS || held.type != (wanted.version == 4 ? AT_IPv4 : AT_IPv6) || held.len != length)
+        return false;
+    // Sizes the compiler knows: compared in place, without a call to memcmp.
+    return length == 4 ? std::memcmp(held.data, wanted.bytes, 4) == 0 : std::memcmp(held.data, wanted.bytes, 16) == 0;
 }
 
 MSSCK_HOT bool is_port(const conversation_element_t& element, std::uint16_t wanted) {
