@@ -1,6 +1,6 @@
 // Turns the raw IP and TCP header bytes of a frame into SegmentFacts and
-// IcmpFacts. The plugin copies the bytes out of Wireshark's buffers (it
-// finds where they start from a few located fields); everything else the
+// IcmpFacts. The plugin hands over the bytes where Wireshark's buffers keep
+// them (it finds where they start from a few located fields); everything else the
 // analysis needs is read here, so Wireshark is not asked to build dozens of
 // fields for every packet.
 #pragma once

@@ -16,6 +16,10 @@ namespace {
 int tcp_protocol = -1;
 FlowCache remembered;
 
+// Wireshark's address type and length of an IPv4 or IPv6 address.
+int address_type(const mssck::IpAddress& a) { return a.version == 4 ? AT_IPv4 : AT_IPv6; }
+int address_length(const mssck::IpAddress& a) { return a.version == 4 ? 4 : 16; }
+
 // The conversation the TCP dissector used for this segment, found again
 // with the key it used: the segment's own addresses and ports in the order
 // it was sent (find_conversation tries that order first, as the TCP
@@ -28,11 +32,9 @@ const conversation_t* look_up(const TcpSegmentEnds& segment, std::uint32_t* stre
     const mssck::IpAddress& src = *segment.src;
     const mssck::IpAddress& dst = *segment.dst;
     if (tcp_protocol < 0 || src.version != dst.version || (src.version != 4 && src.version != 6)) return nullptr;
-    const int type = src.version == 4 ? AT_IPv4 : AT_IPv6;
-    const int length = src.version == 4 ? 4 : 16;
     address from, to;
-    set_address(&from, type, length, src.bytes);
-    set_address(&to, type, length, dst.bytes);
+    set_address(&from, address_type(src), address_length(src), src.bytes);
+    set_address(&to, address_type(dst), address_length(dst), dst.bytes);
     const conversation_t* conversation =
         find_conversation(segment.frame, &from, &to, CONVERSATION_TCP, segment.src_port, segment.dst_port, 0);
     if (conversation == nullptr) return nullptr;
@@ -44,12 +46,11 @@ const conversation_t* look_up(const TcpSegmentEnds& segment, std::uint32_t* stre
 
 // Whether an element of a conversation's key is this address.
 MSSCK_HOT bool is_address(const conversation_element_t& element, const mssck::IpAddress& wanted) {
-    const int length = wanted.version == 4 ? 4 : 16;
     const address& held = element.addr_val;
-    if (element.type != CE_ADDRESS || held.type != (wanted.version == 4 ? AT_IPv4 : AT_IPv6) || held.len != length)
+    if (element.type != CE_ADDRESS || held.type != address_type(wanted) || held.len != address_length(wanted))
         return false;
     // Sizes the compiler knows: compared in place, without a call to memcmp.
-    return length == 4 ? std::memcmp(held.data, wanted.bytes, 4) == 0 : std::memcmp(held.data, wanted.bytes, 16) == 0;
+    return held.len == 4 ? std::memcmp(held.data, wanted.bytes, 4) == 0 : std::memcmp(held.data, wanted.bytes, 16) == 0;
 }
 
 MSSCK_HOT bool is_port(const conversation_element_t& element, std::uint16_t wanted) {
