@@ -24,10 +24,10 @@ Protocols protocols;
 // extension headers, and the 8 quoted TCP bytes.
 constexpr int kMaxTooBigBytes = 256;
 
-// Where the segment's TCP header and its IP header sit in pinfo->layers.
-// Every field_info records the layer number it was added in, which is how
-// fields of a tunnel's outer IP header or of an ICMP-quoted packet are told
-// apart from the segment's own.
+// Where an ICMP error's headers sit in pinfo->layers (and a TCP layer
+// before it, if any). Every field_info records the layer number it was
+// added in, which is how the IP header the ICMP came in is told apart from
+// the one it quotes.
 struct FrameLayers {
     int tcp_layer = 0;      // 0: no TCP segment of its own in this frame
     int ip_layer = 0;
@@ -111,26 +111,41 @@ BytePosition ip_header_position(proto_tree* tree, int layer, int version) {
     return header_position(tree, version == 4 ? protocols.ip : protocols.ipv6, layer);
 }
 
-// A segment's IP and TCP headers, found in one walk over the top of the
-// tree.
-struct SegmentPositions {
-    BytePosition ip, tcp;
+// What one walk over the top of the tree finds: the frame's own segment
+// (the last TCP protocol item at the top, the innermost in a tunnel, and
+// the IP or IPv6 item just before it, which is what carried it: the IP
+// dissector hands the next protocol the tree it was given), and whether an
+// ICMP or ICMPv6 item comes first. What an ICMP error quotes is dissected
+// inside the ICMP item's subtree, never at the top. One walk over the few
+// top items instead of a walk over pinfo's layers as well: the layer walk
+// calls into wmem for each layer and is left for the rare ICMP frame.
+struct TopOfTree {
+    const field_info* ip = nullptr;
+    const field_info* tcp = nullptr;
+    int ip_version = 0;
+    bool icmp_first = false;  // an ICMP item before any segment: read_too_big's case
 };
 
-MSSCK_HOT SegmentPositions segment_positions(proto_tree* tree, const FrameLayers& layers) {
-    SegmentPositions found;
-    const int ip_proto = layers.ip_version == 4 ? protocols.ip : protocols.ipv6;
-    bool ip_found = false, tcp_found = false;
-    for (proto_node* node = tree->first_child; node != nullptr && !(ip_found && tcp_found); node = node->next) {
+MSSCK_HOT TopOfTree scan_top_of_tree(proto_tree* tree) {
+    TopOfTree found;
+    const field_info* last_ip = nullptr;
+    int last_ip_version = 0;
+    for (proto_node* node = tree->first_child; node != nullptr; node = node->next) {
         const field_info* info = PNODE_FINFO(node);
         if (info == nullptr || info->hfinfo == nullptr) continue;
         const int id = info->hfinfo->id;
-        if (!ip_found && id == ip_proto && info->total_layer_num == layers.ip_layer) {
-            found.ip = position_of(info);
-            ip_found = true;
-        } else if (!tcp_found && id == protocols.tcp && info->total_layer_num == layers.tcp_layer) {
-            found.tcp = position_of(info);
-            tcp_found = true;
+        if (id == protocols.ip || id == protocols.ipv6) {
+            last_ip = info;
+            last_ip_version = id == protocols.ip ? 4 : 6;
+        } else if (id == protocols.tcp) {
+            if (last_ip == nullptr) continue;
+            found.tcp = info;
+            found.ip = last_ip;
+            found.ip_version = last_ip_version;
+        } else if (id == protocols.icmp || id == protocols.icmpv6) {
+            // What follows is the packet the ICMP quotes, not traffic.
+            found.icmp_first = found.tcp == nullptr;
+            break;
         }
     }
     return found;
@@ -152,13 +167,12 @@ MSSCK_HOT mssck::HeaderBytes bytes_at(const BytePosition& at, gint capacity) {
     return bytes;
 }
 
-MSSCK_HOT bool read_segment(proto_tree* tree, const FrameLayers& layers, mssck::SegmentFacts* facts) {
-    const SegmentPositions positions = segment_positions(tree, layers);
-    const BytePosition& ip_at = positions.ip;
-    const BytePosition& tcp_at = positions.tcp;
+MSSCK_HOT bool read_segment(const TopOfTree& top, mssck::SegmentFacts* facts) {
+    const BytePosition ip_at = position_of(top.ip);
+    const BytePosition tcp_at = position_of(top.tcp);
     mssck::SegmentHeaders headers;
-    headers.ip_version = layers.ip_version;
-    headers.ip = bytes_at(ip_at, layers.ip_version == 4 ? mssck::kMaxIpv4HeaderBytes : mssck::kIpv6HeaderBytes);
+    headers.ip_version = top.ip_version;
+    headers.ip = bytes_at(ip_at, top.ip_version == 4 ? mssck::kMaxIpv4HeaderBytes : mssck::kIpv6HeaderBytes);
     headers.tcp = bytes_at(tcp_at, mssck::kMaxTcpHeaderBytes);
     // Reassembled from fragments, the segment is in a buffer of its own.
     if (ip_at.source == tcp_at.source && tcp_at.offset >= ip_at.offset)
@@ -215,21 +229,23 @@ void resolve_protocols() {
 
 MSSCK_HOT FrameFacts read_frame_facts(proto_tree* tree, packet_info* pinfo, mssck::SegmentFacts* segment,
                             mssck::IcmpFacts* icmp) {
-    if (tree == nullptr || pinfo->layers == nullptr) return FrameFacts::None;
-    const FrameLayers layers = locate_layers(pinfo);
-    const double time = nstime_to_sec(&pinfo->abs_ts);
-
-    if (layers.tcp_layer != 0) {
+    if (tree == nullptr) return FrameFacts::None;
+    const TopOfTree top = scan_top_of_tree(tree);
+    if (top.tcp != nullptr) {
         segment->frame = pinfo->num;
-        segment->time = time;
-        return read_segment(tree, layers, segment) ? FrameFacts::Segment : FrameFacts::None;
+        segment->time = nstime_to_sec(&pinfo->abs_ts);
+        return read_segment(top, segment) ? FrameFacts::Segment : FrameFacts::None;
     }
-    if (layers.icmp_layer != 0) {
-        icmp->frame = pinfo->num;
-        icmp->time = time;
-        return read_too_big(tree, layers, icmp) ? FrameFacts::Icmp : FrameFacts::None;
-    }
-    return FrameFacts::None;
+    if (!top.icmp_first || pinfo->layers == nullptr) return FrameFacts::None;
+    // The quoted packet's protocols are in pinfo's layers, not in an
+    // invisible tree: only here are the layers walked.
+    const FrameLayers layers = locate_layers(pinfo);
+    // A TCP layer before the ICMP that is not at the top of the tree: not
+    // a segment that can be read, nor an error of its own.
+    if (layers.icmp_layer == 0 || layers.tcp_layer != 0) return FrameFacts::None;
+    icmp->frame = pinfo->num;
+    icmp->time = nstime_to_sec(&pinfo->abs_ts);
+    return read_too_big(tree, layers, icmp) ? FrameFacts::Icmp : FrameFacts::None;
 }
 
 } // namespace mssck_plugin
