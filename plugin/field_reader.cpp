@@ -167,13 +167,47 @@ MSSCK_HOT mssck::HeaderBytes bytes_at(const BytePosition& at, gint capacity) {
     return bytes;
 }
 
+// A data source's bytes, looked up once for both of a segment's headers
+// when they share it (they do unless the segment was reassembled from IP
+// fragments): three calls into the tvb code instead of six.
+struct SourceBytes {
+    const guint8* data = nullptr;
+    gint captured = 0, reported = 0;
+};
+
+MSSCK_HOT SourceBytes whole_of(tvbuff_t* source) {
+    SourceBytes bytes;
+    if (source == nullptr) return bytes;
+    bytes.captured = tvb_captured_length(source);
+    bytes.reported = tvb_reported_length(source);
+    // Only what exists is asked for: cannot throw.
+    if (bytes.captured > 0) bytes.data = tvb_get_ptr(source, 0, bytes.captured);
+    return bytes;
+}
+
+// Up to capacity bytes from offset within source, as bytes_at gives them.
+MSSCK_HOT mssck::HeaderBytes header_in(const SourceBytes& whole, gint offset, gint capacity) {
+    mssck::HeaderBytes bytes;
+    if (whole.data == nullptr || offset >= whole.captured) return bytes;
+    const gint captured = whole.captured - offset;
+    const gint reported = whole.reported - offset;
+    const gint length = captured < capacity ? captured : capacity;
+    bytes.data = whole.data + offset;
+    bytes.captured = static_cast<std::size_t>(length);
+    bytes.reported_remaining = reported > 0 ? static_cast<std::uint32_t>(reported) : 0;
+    return bytes;
+}
+
 MSSCK_HOT bool read_segment(const TopOfTree& top, mssck::SegmentFacts* facts) {
     const BytePosition ip_at = position_of(top.ip);
     const BytePosition tcp_at = position_of(top.tcp);
+    const SourceBytes ip_source = whole_of(ip_at.source);
+    const SourceBytes tcp_source = tcp_at.source == ip_at.source ? ip_source : whole_of(tcp_at.source);
     mssck::SegmentHeaders headers;
     headers.ip_version = top.ip_version;
-    headers.ip = bytes_at(ip_at, top.ip_version == 4 ? mssck::kMaxIpv4HeaderBytes : mssck::kIpv6HeaderBytes);
-    headers.tcp = bytes_at(tcp_at, mssck::kMaxTcpHeaderBytes);
+    headers.ip = header_in(ip_source, ip_at.offset,
+                           top.ip_version == 4 ? mssck::kMaxIpv4HeaderBytes : mssck::kIpv6HeaderBytes);
+    headers.tcp = header_in(tcp_source, tcp_at.offset, mssck::kMaxTcpHeaderBytes);
     // Reassembled from fragments, the segment is in a buffer of its own.
     if (ip_at.source == tcp_at.source && tcp_at.offset >= ip_at.offset)
         headers.tcp_offset_in_ip = tcp_at.offset - ip_at.offset;
