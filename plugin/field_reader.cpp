@@ -29,9 +29,7 @@ constexpr int kMaxTooBigBytes = 256;
 // added in, which is how the IP header the ICMP came in is told apart from
 // the one it quotes.
 struct FrameLayers {
-    int tcp_layer = 0;      // 0: no TCP segment of its own in this frame
-    int ip_layer = 0;
-    int ip_version = 0;
+    int tcp_layer = 0;      // a TCP layer before any ICMP one, 0 if none
 
     int icmp_layer = 0;     // the first ICMP / ICMPv6 layer, 0 if none
     int icmp_version = 0;
@@ -66,9 +64,7 @@ MSSCK_HOT FrameLayers locate_layers(packet_info* pinfo) {
         } else if (proto == protocols.tcp && inside_icmp) {
             if (found.quoted_tcp_layer == 0 && found.quoted_ip_layer != 0) found.quoted_tcp_layer = layer;
         } else if (proto == protocols.tcp && ip_layer > 0) {
-            found.tcp_layer = layer;  // the innermost wins
-            found.ip_layer = ip_layer;
-            found.ip_version = ip_version;
+            found.tcp_layer = layer;
         }
     }
     return found;
@@ -151,25 +147,11 @@ MSSCK_HOT TopOfTree scan_top_of_tree(proto_tree* tree) {
     return found;
 }
 
-// Up to capacity bytes from position, where the data source keeps them
-// (tvb_get_ptr: no copy, and a composite buffer is made contiguous for the
-// frame); never throws (only what exists is asked for).
-MSSCK_HOT mssck::HeaderBytes bytes_at(const BytePosition& at, gint capacity) {
-    mssck::HeaderBytes bytes;
-    if (at.source == nullptr) return bytes;
-    const gint captured = tvb_captured_length_remaining(at.source, at.offset);
-    const gint reported = tvb_reported_length_remaining(at.source, at.offset);
-    if (captured <= 0) return bytes;
-    const gint length = captured < capacity ? captured : capacity;
-    bytes.data = tvb_get_ptr(at.source, at.offset, length);
-    bytes.captured = static_cast<std::size_t>(length);
-    bytes.reported_remaining = reported > 0 ? static_cast<std::uint32_t>(reported) : 0;
-    return bytes;
-}
-
-// A data source's bytes, looked up once for both of a segment's headers
-// when they share it (they do unless the segment was reassembled from IP
-// fragments): three calls into the tvb code instead of six.
+// A data source's bytes, where it keeps them (tvb_get_ptr: no copy, and a
+// composite buffer is made contiguous for the frame). A segment's two
+// headers normally share one (not when it was reassembled from IP
+// fragments): looked up once, that is three calls into the tvb code
+// instead of six.
 struct SourceBytes {
     const guint8* data = nullptr;
     gint captured = 0, reported = 0;
@@ -185,7 +167,7 @@ MSSCK_HOT SourceBytes whole_of(tvbuff_t* source) {
     return bytes;
 }
 
-// Up to capacity bytes from offset within source, as bytes_at gives them.
+// Up to capacity bytes from offset within a data source.
 MSSCK_HOT mssck::HeaderBytes header_in(const SourceBytes& whole, gint offset, gint capacity) {
     mssck::HeaderBytes bytes;
     if (whole.data == nullptr || offset >= whole.captured) return bytes;
@@ -196,6 +178,11 @@ MSSCK_HOT mssck::HeaderBytes header_in(const SourceBytes& whole, gint offset, gi
     bytes.captured = static_cast<std::size_t>(length);
     bytes.reported_remaining = reported > 0 ? static_cast<std::uint32_t>(reported) : 0;
     return bytes;
+}
+
+// Up to capacity bytes from position (the ICMP frames' headers, one each).
+mssck::HeaderBytes bytes_at(const BytePosition& at, gint capacity) {
+    return header_in(whole_of(at.source), at.offset, capacity);
 }
 
 MSSCK_HOT bool read_segment(const TopOfTree& top, mssck::SegmentFacts* facts) {
