@@ -17,6 +17,12 @@ MSSCK_HOT int Conversation::direction_of(const SegmentFacts& segment) {
         side.present = true;
         side.address = segment.src;
         side.port = segment.src_port;
+        if (direction == 0) {
+            // The receiver's address and port, known before it sends:
+            // is_between needs them, and a finding names the receiver.
+            sides_[1].address = segment.dst;
+            sides_[1].port = segment.dst_port;
+        }
         return direction;
     }
     return -1;

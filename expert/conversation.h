@@ -17,6 +17,20 @@ public:
     // within one tcp.stream, but a core must not trust its input).
     int direction_of(const SegmentFacts& segment);
 
+    // Whether this is the conversation between a:a_port and b:b_port, either
+    // way round. Its first segment names both ends: side 0 is its sender,
+    // and side 1 takes its receiver's address and port at once, while
+    // present stays false until side 1 sends. The plugin checks a
+    // remembered tcp.stream with it (plugin/tcp_stream.cpp): these lines
+    // are read for the segment anyway.
+    bool is_between(const IpAddress& a, std::uint16_t a_port, const IpAddress& b, std::uint16_t b_port) const {
+        const Endpoint& first = sides_[0];
+        const Endpoint& second = sides_[1];
+        if (!first.present) return false;
+        if (first.port == a_port && second.port == b_port && first.address == a && second.address == b) return true;
+        return first.port == b_port && second.port == a_port && first.address == b && second.address == a;
+    }
+
     Endpoint& side(int direction) { return sides_[direction]; }
     const Endpoint& side(int direction) const { return sides_[direction]; }
 
