@@ -7,7 +7,8 @@
 // 24 bytes instead of 56, so that the table of a capture's flows stays in
 // the caches more (docs/PERFORMANCE.md, "Ninth round"). Two flows may share
 // a tag, so what find() returns is a candidate: the caller checks that the
-// conversation is the flow's own (tcp_stream.cpp reads its key).
+// conversation is the flow's own (tcp_stream.cpp asks the Analyzer's
+// record of its stream).
 #pragma once
 
 #include <cstddef>

@@ -8,6 +8,7 @@
 #include <epan/proto.h>
 
 #include "expert/hot_path.h"
+#include "plugin/analysis_session.h"
 #include "plugin/flow_cache.h"
 
 namespace mssck_plugin {
@@ -59,9 +60,11 @@ MSSCK_HOT bool is_port(const conversation_element_t& element, std::uint16_t want
 
 // Whether conversation is the exact TCP conversation of the segment's two
 // endpoints, either way round: its key, without wildcards, is address,
-// port, address, port, then the conversation type. The TCP dissector's own
-// lookup has just compared that key, so reading it costs no trip to memory.
-// A conversation with a wildcard is never taken as remembered.
+// port, address, port, then the conversation type. Read only after a
+// lookup of our own, which has just compared that key: on the path that
+// uses a remembered conversation the key was not in the caches, and
+// reading it cost more than a point of tshark's time (docs/PERFORMANCE.md,
+// "Thirteenth round"). A conversation with a wildcard is never remembered.
 MSSCK_HOT bool is_conversation_of(const conversation_t* conversation, const TcpSegmentEnds& segment) {
     if (conversation->options != 0 || conversation->key_ptr == nullptr) return false;
     const conversation_element_t* key = conversation->key_ptr;
@@ -91,7 +94,10 @@ void forget_tcp_conversations() { remembered.clear(); }
 // a conversation of these ports), and the segment is no SYN (a SYN may
 // start a new conversation on the same ports: it is always looked up).
 // The cache keeps only a hash of each flow's key, so a remembered
-// conversation is also checked to be this flow's by its own key.
+// conversation is also checked to be this flow's: the Analyzer's record
+// of its stream must be between the segment's two endpoints. That record
+// was made from a segment of this very conversation (a stream number
+// belongs to one conversation), and the segment's analysis reads it next.
 MSSCK_HOT bool tcp_stream_of(const TcpSegmentEnds& segment, std::uint32_t* stream) {
     const mssck::IpAddress& src = *segment.src;
     if (src.version != segment.dst->version || (src.version != 4 && src.version != 6)) return false;
@@ -100,7 +106,10 @@ MSSCK_HOT bool tcp_stream_of(const TcpSegmentEnds& segment, std::uint32_t* strea
         const FlowCache::Entry* entry = remembered.find(key);
         if (entry != nullptr) {
             const auto* conversation = static_cast<const conversation_t*>(entry->conversation);
-            if (conversation->last_frame == segment.frame && is_conversation_of(conversation, segment)) {
+            const mssck::Analyzer* analyzer = current_analyzer();
+            const mssck::Conversation* record = analyzer == nullptr ? nullptr : analyzer->conversation(entry->stream);
+            if (conversation->last_frame == segment.frame && record != nullptr &&
+                record->is_between(src, segment.src_port, *segment.dst, segment.dst_port)) {
                 *stream = entry->stream;
                 return true;
             }
