@@ -26,9 +26,8 @@ public:
     bool is_between(const IpAddress& a, std::uint16_t a_port, const IpAddress& b, std::uint16_t b_port) const {
         const Endpoint& first = sides_[0];
         const Endpoint& second = sides_[1];
-        if (!first.present) return false;
-        if (first.port == a_port && second.port == b_port && first.address == a && second.address == b) return true;
-        return first.port == b_port && second.port == a_port && first.address == b && second.address == a;
+        return first.present && ((first.has_ends(a, a_port) && second.has_ends(b, b_port)) ||
+                                 (first.has_ends(b, b_port) && second.has_ends(a, a_port)));
     }
 
     Endpoint& side(int direction) { return sides_[direction]; }

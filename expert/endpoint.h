@@ -46,7 +46,9 @@ struct alignas(64) Endpoint {
     // What its segments went through on the path to the peer.
     PathState path;
 
-    bool is(const IpAddress& a, std::uint16_t p) const { return present && port == p && address == a; }
+    // Whether its address and port are these; is() also needs it to have sent.
+    bool has_ends(const IpAddress& a, std::uint16_t p) const { return port == p && address == a; }
+    bool is(const IpAddress& a, std::uint16_t p) const { return present && has_ends(a, p); }
 };
 
 // What every segment reads or writes must stay in an Endpoint's first two
