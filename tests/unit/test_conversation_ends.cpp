@@ -4,7 +4,6 @@
 // (the plugin checks a remembered tcp.stream with it).
 #include <catch2/catch.hpp>
 
-#include <cstring>
 #include <string>
 
 #include "expert/analyzer.h"
@@ -50,8 +49,8 @@ TEST_CASE("an IPv4 and an IPv6 end with the same bytes are different ends", "[co
     const IpAddress six = ipv6_doc(1);
     REQUIRE(conversation.direction_of(SegmentBuilder(1, six, 40000, ipv6_doc(2), 80).build()) == 0);
     CHECK(conversation.is_between(ipv6_doc(2), 80, six, 40000));
-    IpAddress four_with_same_bytes = IpAddress::v4(six.bytes);
-    std::memcpy(four_with_same_bytes.bytes, six.bytes, sizeof six.bytes);
+    IpAddress four_with_same_bytes = six;
+    four_with_same_bytes.version = 4;
     CHECK_FALSE(conversation.is_between(four_with_same_bytes, 40000, ipv6_doc(2), 80));
 }
 
