@@ -73,6 +73,19 @@ def conversation_count(path):
     return len(streams)
 
 
+def make_slice(capture, packets, work_dir):
+    """The capture itself for "all", else its packets in range `packets`
+    (editcap -r, "1-200000"), made once in work_dir and kept while newer
+    than the capture."""
+    if packets == "all":
+        return capture
+    path = os.path.join(work_dir, f"slice-{packets}.pcap")
+    if not os.path.exists(path) or os.path.getmtime(path) < os.path.getmtime(capture):
+        subprocess.run(["editcap", "-r", capture, path, packets], check=True)
+        os.chmod(path, 0o644)
+    return path
+
+
 def build(out, sources, min_packets, min_conversations, seed, jobs, log):
     meta_path = out + ".json"
     key = fingerprint(sources, seed)
